@@ -11,8 +11,9 @@ from dataclasses import dataclass
 # The protocol's price: ASCII digits, a dot, exactly two decimals; 12 digits is far beyond any payment.
 _PROTOCOL_PRICE = re.compile(r"(0|[1-9][0-9]{0,11})\.([0-9]{2})", re.ASCII)
 # What a subscriber may type: digits with an optional comma or dot and up to two decimals.
-# Spaces between digit groups are allowed («1 000»), as people write them.
-_TYPED_AMOUNT = re.compile(r"([0-9]{1,12})(?:[.,]([0-9]{1,2}))?", re.ASCII)
+# Spaces between digit groups are allowed («1 000»), as people write them. Any number of digits
+# (the text is at most _MAX_TYPED_LENGTH long): a huge amount is told the maximum, not "not a number".
+_TYPED_AMOUNT = re.compile(r"([0-9]+)(?:[.,]([0-9]{1,2}))?", re.ASCII)
 _TYPED_TOO_PRECISE = re.compile(r"[0-9]+[.,][0-9]{3,}", re.ASCII)
 _MAX_TYPED_LENGTH = 32
 
