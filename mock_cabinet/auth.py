@@ -57,8 +57,14 @@ def login_required(view):
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never an address elsewhere (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a path on this site: never an address elsewhere (no open redirect).
+
+    Control characters are refused outright: browsers drop tabs and newlines from a URL, so
+    `/<TAB>/evil.example` would become `//evil.example`, and a newline cannot go into a header.
+    """
+    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return None
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
 
