@@ -1,8 +1,8 @@
-"""The merchant's shared secret when none is configured: one random value kept in the data folder.
+"""Secrets nobody configured: one random value per name, kept in the data folder.
 
-Both mocks read the same file when they share a data folder, so `python -m mock_cabinet` and
-`python -m mock_chronopay` started side by side agree without a config file, and nothing secret
-is ever written into the repository.
+Both mocks read the same `shared-secret` file when they share a data folder, so
+`python -m mock_cabinet` and `python -m mock_chronopay` started side by side agree without a
+config file, and nothing secret is ever written into the repository.
 """
 
 import os
@@ -12,9 +12,9 @@ from pathlib import Path
 SECRET_FILE_NAME = "shared-secret"  # noqa: S105 - a file name, not a secret
 
 
-def shared_secret_for(data_dir: Path) -> str:
-    """The secret kept in `data_dir`, created (readable by the owner only) on first use."""
-    path = Path(data_dir) / SECRET_FILE_NAME
+def secret_in(data_dir: Path, name: str) -> str:
+    """The value kept in `data_dir/name`, created (readable by the owner only) on first use."""
+    path = Path(data_dir) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -24,3 +24,7 @@ def shared_secret_for(data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(value + "\n")
     return value
+
+
+def shared_secret_for(data_dir: Path) -> str:
+    return secret_in(data_dir, SECRET_FILE_NAME)

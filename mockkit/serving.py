@@ -1,7 +1,8 @@
 """Serving a WSGI app on a real socket with cheroot, a production-grade threaded server with TLS.
 
-The same server runs the mocks for `make serve`, `python -m mock_*` and the test session; port 0
-binds a free port, read back from `port` once started.
+The same server runs the mocks for `make serve`, `python -m mock_*` and the test session. Port 0
+binds a free port. `bind()` first and `start(app)` later lets two apps that must know each
+other's address (the cabinet and the gateway) be wired before either serves a request.
 """
 
 import threading
@@ -10,10 +11,15 @@ from cheroot import wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
 
+def _not_ready(_environ, start_response):
+    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+    return [b"starting\n"]
+
+
 class BackgroundServer:
     def __init__(
         self,
-        app,
+        app=None,
         host: str = "127.0.0.1",
         port: int = 0,
         *,
@@ -24,18 +30,26 @@ class BackgroundServer:
     ):
         self.host = host
         self.scheme = "https" if certfile else "http"
-        self.server = wsgi.Server((host, port), app, numthreads=threads, server_name=name)
-        # Short reads from a vanished client must not hold a worker thread for long.
+        self.server = wsgi.Server((host, port), app or _not_ready, numthreads=threads, server_name=name)
+        # A client that vanished mid-request must not hold a worker thread for long.
         self.server.timeout = 10
         if certfile:
             self.server.ssl_adapter = BuiltinSSLAdapter(certfile, keyfile)
+        self._bound = False
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "BackgroundServer":
-        self.server.prepare()  # binds now: the port is known and connections queue from here on
-        self._thread = threading.Thread(
-            target=self.server.serve, name=f"{self.server.server_name}-server", daemon=True
-        )
+    def bind(self) -> "BackgroundServer":
+        """Take the port now: it is known from here on and connections queue until `start`."""
+        if not self._bound:
+            self.server.prepare()
+            self._bound = True
+        return self
+
+    def start(self, app=None) -> "BackgroundServer":
+        if app is not None:
+            self.server.wsgi_app = app
+        self.bind()
+        self._thread = threading.Thread(target=self.server.serve, name=f"{self.server.server_name}-server", daemon=True)
         self._thread.start()
         return self
 

@@ -1,0 +1,105 @@
+"""Which Chromium to drive, and getting one onto a machine that has none.
+
+Preference: Playwright's own Chromium when it is installed (a developer's laptop after
+`python -m playwright install chromium`); otherwise a system Chromium (Debian's package here);
+an explicit CHROMIUM_PATH wins over both.
+
+    python -m demstack.browser           # prints what would be used
+    python -m demstack.browser --ensure  # installs one if there is none (apt or playwright)
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SYSTEM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# What Chromium needs on a locked-down machine: no sandbox as root, and no calls home
+# (this machine's closed network refuses them, many at a time, at every start).
+SYSTEM_CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+# Fonts the pages and screenshots need, Cyrillic included.
+DEBIAN_PACKAGES = ("chromium", "fonts-dejavu-core", "fonts-liberation2")
+
+
+@dataclass(frozen=True)
+class BrowserChoice:
+    executable_path: str | None  # None: Playwright's own browser
+    args: tuple[str, ...]
+    source: str
+
+    def describe(self) -> str:
+        return f"{self.source}: {self.executable_path or 'bundled with Playwright'}"
+
+
+def playwright_chromium_path() -> str | None:
+    """The path of Playwright's own Chromium if it is installed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        path = playwright.chromium.executable_path
+    return path if path and Path(path).exists() else None
+
+
+def system_chromium_path() -> str | None:
+    for name in SYSTEM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def find_chromium() -> BrowserChoice | None:
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return BrowserChoice(explicit, SYSTEM_CHROMIUM_ARGS, "CHROMIUM_PATH")
+    if playwright_chromium_path():
+        # Playwright's browser needs no sandbox flag as a normal user, but root has no sandbox.
+        args = ("--no-sandbox",) if os.geteuid() == 0 else ()
+        return BrowserChoice(None, args, "playwright")
+    system = system_chromium_path()
+    if system:
+        return BrowserChoice(system, SYSTEM_CHROMIUM_ARGS, "system")
+    return None
+
+
+def ensure_chromium() -> BrowserChoice:
+    """A usable Chromium, installing one if needed: Debian's package where apt can, else Playwright's."""
+    found = find_chromium()
+    if found:
+        return found
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        print("No Chromium found: installing Debian's chromium package ...", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)  # noqa: S607 - apt from PATH is the point
+        subprocess.run(["apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES], check=True)  # noqa: S607
+    else:
+        print("No Chromium found: running `python -m playwright install chromium` ...", flush=True)
+        subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)  # noqa: S603
+    found = find_chromium()
+    if not found:
+        raise SystemExit("Chromium could not be installed; set CHROMIUM_PATH to a Chromium binary.")
+    return found
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m demstack.browser", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--ensure", action="store_true", help="install a Chromium if none is found")
+    args = parser.parse_args(argv)
+    choice = ensure_chromium() if args.ensure else find_chromium()
+    if choice is None:
+        raise SystemExit("no Chromium found (run with --ensure to install one)")
+    print(f"Chromium: {choice.describe()}")
+
+
+if __name__ == "__main__":
+    main()

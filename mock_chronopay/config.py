@@ -1,0 +1,26 @@
+"""The gateway's settings: working defaults, overridable by CHRONOPAY_* environment variables and flags."""
+
+DEFAULTS = {
+    "DATABASE": "var/chronopay.sqlite3",
+    "SHARED_SECRET": "",  # empty: read or create `shared-secret` beside the database
+    "TLS": True,  # HTTPS with a certificate generated beside the database on first start
+    # The one merchant product this gateway knows, and where its addresses may point.
+    "PRODUCT_ID": "004704-0001-0001",
+    "MERCHANT_NAME": "ДЭМ Интернет",
+    # cb_url, success_url and decline_url must start with one of these (no open redirect).
+    "MERCHANT_URLS": ("http://127.0.0.1:8001/",),
+    "SMTP": "127.0.0.1:2525",
+    "MAIL_FROM": "CHRONOPAY <receipts@chronopay.test>",
+    # Callback and mail retries: the n-th retry waits RETRY_BASE_SECONDS * 2**(n-1), at most RETRY_MAX.
+    "RETRY_BASE_SECONDS": 2.0,
+    "RETRY_MAX_SECONDS": 300.0,
+    "DELIVERY_TIMEOUT_SECONDS": 10.0,
+    # How long the slow test bank (5105 1051 0510 5100) thinks.
+    "SLOW_BANK_SECONDS": 3.0,
+    # The operator page's password (user `operator`); empty: `operator-password` beside the database.
+    "OPERATOR_PASSWORD": "",
+    "SECRET_KEY": "",
+    # A fixed time for reproducible screenshots and receipts (ISO 8601); empty: the real clock.
+    "FROZEN_TIME": "",
+}
+ENV_PREFIX = "CHRONOPAY_"

@@ -1,0 +1,145 @@
+"""The dispatcher: delivers the outbox (callbacks to merchants, receipts over SMTP) until each succeeds.
+
+A background thread takes the due rows, tries each once, and on failure schedules the next try
+after a growing delay (RETRY_BASE_SECONDS doubling up to RETRY_MAX_SECONDS). Nothing is kept in
+memory: a gateway killed with messages still queued delivers them after its restart. The same
+loop settles the slow bank's payments whose pause is over, so they complete even if the payer's
+browser has gone.
+"""
+
+import json
+import logging
+import smtplib
+import threading
+import time
+from email.utils import parseaddr
+
+import requests
+
+from mockkit.clock import stamp
+from mockkit.sqlite import connect, transaction
+
+from . import attempts
+
+log = logging.getLogger("mock_chronopay.notify")
+
+
+class Dispatcher:
+    def __init__(self, app):
+        config = app.config
+        self.database = config["DATABASE"]
+        self.clock = config["CLOCK"]
+        self.settings = app.extensions["chronopay_settings"]
+        host, _, port = config["SMTP"].rpartition(":")
+        self.smtp_host, self.smtp_port = host or "127.0.0.1", int(port)
+        self.mail_from = parseaddr(config["MAIL_FROM"])[1]
+        self.retry_base = float(config["RETRY_BASE_SECONDS"])
+        self.retry_max = float(config["RETRY_MAX_SECONDS"])
+        self.timeout = float(config["DELIVERY_TIMEOUT_SECONDS"])
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._http = requests.Session()
+        app.extensions["dispatcher"] = self
+
+    # The worker thread ------------------------------------------------------------------
+
+    def start(self) -> "Dispatcher":
+        self._thread = threading.Thread(target=self._loop, name="chronopay-dispatcher", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout=15)
+
+    def wake(self) -> None:
+        """Something was queued: deliver now rather than at the next poll."""
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+                pause = self._seconds_to_next_due()
+            except Exception:  # the worker must survive anything one message does to it
+                log.exception("dispatcher round failed")
+                pause = 1.0
+            self._wake.wait(timeout=pause)
+            self._wake.clear()
+
+    # One round, callable directly by tests -------------------------------------------------
+
+    def run_once(self) -> int:
+        """Settle the slow bank and try every due message once; returns how many were delivered."""
+        db = connect(self.database)
+        try:
+            attempts.settle_slow_bank(db, self.settings, self.clock())
+            due = db.execute(
+                "SELECT * FROM outbox WHERE delivered_at IS NULL AND next_try_at <= ? ORDER BY id",
+                (time.time(),),
+            ).fetchall()
+            delivered = 0
+            for row in due:
+                if self._stop.is_set():
+                    break
+                error = self._deliver(row)
+                self._record(db, row, error)
+                delivered += error is None
+            return delivered
+        finally:
+            db.close()
+
+    def _seconds_to_next_due(self) -> float:
+        db = connect(self.database)
+        try:
+            next_due = db.execute(
+                "SELECT MIN(t) FROM (SELECT MIN(next_try_at) AS t FROM outbox WHERE delivered_at IS NULL"
+                " UNION ALL SELECT MIN(bank_ready_at) FROM attempts WHERE status = 'processing')"
+            ).fetchone()[0]
+        finally:
+            db.close()
+        if next_due is None:
+            return 5.0
+        return min(5.0, max(0.05, next_due - time.time()))
+
+    def _deliver(self, row) -> str | None:
+        """None when delivered, else why not."""
+        try:
+            if row["kind"] == "callback":
+                response = self._http.post(row["target"], data=json.loads(row["body"]), timeout=self.timeout)
+                if response.status_code == 200:
+                    return None
+                return f"HTTP {response.status_code}: {response.text[:200]}"
+            with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=self.timeout) as smtp:
+                smtp.sendmail(self.mail_from, [row["target"]], row["body"].encode("utf-8"))
+            return None
+        except (OSError, requests.RequestException, smtplib.SMTPException) as problem:
+            return f"{type(problem).__name__}: {problem}"[:300]
+
+    def _record(self, db, row, error: str | None) -> None:
+        with transaction(db):
+            if error is None:
+                db.execute(
+                    "UPDATE outbox SET delivered_at = ?, tries = tries + 1 WHERE id = ?",
+                    (stamp(self.clock()), row["id"]),
+                )
+                log.info("%s #%s delivered to %s", row["kind"], row["id"], _target_for_log(row))
+                return
+            delay = min(self.retry_max, self.retry_base * 2 ** row["tries"])
+            db.execute(
+                "UPDATE outbox SET tries = tries + 1, next_try_at = ?, last_error = ? WHERE id = ?",
+                (time.time() + delay, error, row["id"]),
+            )
+            log.warning(
+                "%s #%s to %s failed (%s); retry in %.1f s", row["kind"], row["id"], _target_for_log(row), error, delay
+            )
+
+
+def _target_for_log(row) -> str:
+    # A payer's address is personal data: the log names only its domain.
+    if row["kind"] == "mail":
+        return "*@" + row["target"].rpartition("@")[2]
+    return row["target"]
