@@ -79,10 +79,10 @@ def ensure_chromium() -> BrowserChoice:
     if shutil.which("apt-get") and os.geteuid() == 0:
         print("No Chromium found: installing Debian's chromium package ...", flush=True)
         subprocess.run(["apt-get", "update", "-qq"], check=True)  # noqa: S607 - apt from PATH is the point
-        subprocess.run(["apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES], check=True)  # noqa: S607
+        subprocess.run(["apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES], check=True)  # noqa: S603, S607
     else:
         print("No Chromium found: running `python -m playwright install chromium` ...", flush=True)
-        subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)  # noqa: S603
+        subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)
     found = find_chromium()
     if not found:
         raise SystemExit("Chromium could not be installed; set CHROMIUM_PATH to a Chromium binary.")
