@@ -36,7 +36,8 @@ class Node:
                     walk(child)
 
         walk(self)
-        return re.sub(r"\s+", " ", "".join(parts)).strip()
+        # Only ASCII white space collapses, as in a browser: no-break spaces in amounts stay.
+        return re.sub(r"[ \t\n\r\f]+", " ", "".join(parts)).strip(" \t\n\r\f")
 
     def iter(self):
         for child in self.children:
