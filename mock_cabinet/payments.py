@@ -39,6 +39,7 @@ TABS = (
 )
 _PREPAID_NUMBER = re.compile(r"[0-9]{6,20}", re.ASCII)
 _PREPAID_PIN = re.compile(r"[0-9]{4,8}", re.ASCII)
+_MAX_SQLITE_INTEGER = 2**63 - 1
 
 
 def amount_limits() -> money.AmountLimits:
@@ -59,6 +60,8 @@ def merchant_settings() -> chronopay.MerchantSettings:
 
 def _own_order(order_id: int):
     """The logged-in subscriber's order; another subscriber's order is as absent as a missing one."""
+    if order_id > _MAX_SQLITE_INTEGER:  # the URL's <int:> takes any length; SQLite would raise
+        abort(404)
     order = (
         get_db()
         .execute("SELECT * FROM orders WHERE id = ? AND subscriber_id = ?", (order_id, g.subscriber["id"]))
