@@ -1,0 +1,187 @@
+"""Fixtures of the browser suite: test data, subscribers, the logged-in browser state, named steps.
+
+- Test data comes from Faker (ru_RU) seeded by --seed and the test's id, so a test gets the same
+  data whatever runs before it, and a failure replays with the seed printed in the header.
+- Every test that pays gets its own subscriber, created through the cabinet's own functions.
+- The UI login happens once per worker; its saved browser state (cookies) is reused by the tests
+  that do not test logging in. The session it holds belongs to a subscriber of that worker; a
+  test wanting its own subscriber logs in for real (`login_as`).
+- Each test's named steps, with a screenshot each, go into the pytest-html report.
+"""
+
+import zlib
+from contextlib import closing
+from dataclasses import dataclass
+
+import pytest
+from faker import Faker
+
+from mock_cabinet import accounts, demo
+from mock_cabinet.db import open_database
+from mockkit.sqlite import transaction
+
+from .pages import CabinetPage, GatewayPage, GeneralPage, LoginPage, MailboxPage, PaymentsPage
+from .records import Records
+from .steps import Steps, as_html
+
+# One password for the subscribers tests create: hashing it once keeps creation fast.
+TEST_PASSWORD = "Test-Pa55word"
+# Far in the future, so no test card expires during the life of this suite.
+CARD_EXPIRY = "12/39"
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    id: int
+    login: str
+    password: str
+    account_id: int
+    full_name: str
+    balance: int
+    email: str
+
+
+@pytest.fixture
+def faker(pytestconfig, request) -> Faker:
+    fake = Faker("ru_RU")
+    fake.seed_instance(pytestconfig.getoption("--seed") ^ zlib.crc32(request.node.nodeid.encode()))
+    return fake
+
+
+@pytest.fixture(scope="session")
+def records(stack) -> Records:
+    return Records(stack)
+
+
+@pytest.fixture(scope="session")
+def make_subscriber(stack):
+    """Creates a subscriber with the cabinet's own functions; returns a Subscriber."""
+    password_hash = accounts.hash_password(TEST_PASSWORD)
+    clock = stack.cabinet_app.config["CLOCK"]
+
+    def create(fake: Faker, balance: int = 500_00) -> Subscriber:
+        with closing(open_database(stack.cabinet_db_path)) as db, transaction(db):
+            row = accounts.create_subscriber(
+                db,
+                now=clock(),
+                password_hash=password_hash,
+                full_name=fake.name(),
+                address=fake.address().replace("\n", ", "),
+                phone=fake.phone_number(),
+                email="",
+                balance=balance,
+                tariff_id=demo.tariff_id(db, 0),
+            )
+        return Subscriber(
+            id=row["id"],
+            login=row["login"],
+            password=TEST_PASSWORD,
+            account_id=row["account_id"],
+            full_name=row["full_name"],
+            balance=row["balance"],
+            email=f"{fake.user_name()}.{row['login']}@example.com",
+        )
+
+    return create
+
+
+@pytest.fixture
+def subscriber(make_subscriber, faker) -> Subscriber:
+    return make_subscriber(faker)
+
+
+@pytest.fixture
+def steps(request) -> Steps:
+    recorder = Steps(screenshots=request.config.getoption("--step-screenshots") == "on")
+    request.node.stash[STEPS_KEY] = recorder
+    return recorder
+
+
+@pytest.fixture
+def page(page, steps):
+    """pytest-playwright's page, the one the steps photograph."""
+    steps.page = page
+    return page
+
+
+@pytest.fixture
+def login_as(page, stack):
+    """Logs a subscriber in through the login page, as a person would; returns the «Общие» page."""
+
+    def log_in(subscriber: Subscriber) -> GeneralPage:
+        LoginPage(page, stack.login_url).open().log_in(subscriber.login, subscriber.password)
+        return GeneralPage(page).expect_loaded()
+
+    return log_in
+
+
+@pytest.fixture(scope="session")
+def worker_subscriber(make_subscriber, pytestconfig) -> Subscriber:
+    fake = Faker("ru_RU")
+    fake.seed_instance(pytestconfig.getoption("--seed"))
+    return make_subscriber(fake, balance=1000_00)
+
+
+@pytest.fixture(scope="session")
+def logged_in_state(browser, browser_context_args, stack, worker_subscriber, tmp_path_factory):
+    """Log in once per worker through the UI; the saved cookies serve every test that needs a session."""
+    context = browser.new_context(**browser_context_args)
+    try:
+        page = context.new_page()
+        LoginPage(page, stack.login_url).open().log_in(worker_subscriber.login, worker_subscriber.password)
+        GeneralPage(page).expect_loaded()
+        path = tmp_path_factory.mktemp("state") / "logged-in.json"
+        context.storage_state(path=path)
+    finally:
+        context.close()
+    return path
+
+
+@pytest.fixture
+def account_page(new_context, logged_in_state, steps):
+    """A page already logged in as this worker's subscriber (no login through the UI)."""
+    context = new_context(storage_state=logged_in_state)
+    page = context.new_page()
+    steps.page = page
+    return page
+
+
+@pytest.fixture
+def payments_page(account_page, stack) -> PaymentsPage:
+    account_page.goto(stack.cabinet_url + "cabinet/payments/")
+    return PaymentsPage(account_page)
+
+
+@pytest.fixture
+def cabinet(page) -> CabinetPage:
+    return CabinetPage(page)
+
+
+@pytest.fixture
+def gateway(page) -> GatewayPage:
+    return GatewayPage(page)
+
+
+@pytest.fixture
+def mailbox(page, stack) -> MailboxPage:
+    return MailboxPage(page, stack.mailbox_url)
+
+
+# The report --------------------------------------------------------------------------------
+
+STEPS_KEY = pytest.StashKey[Steps]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    recorder = item.stash.get(STEPS_KEY, None)
+    if report.when != "call" or recorder is None or not recorder.records:
+        return
+    html_plugin = item.config.pluginmanager.getplugin("html")
+    if html_plugin is None:
+        return
+    extras = getattr(report, "extras", [])
+    extras.append(html_plugin.extras.html(as_html(recorder.records)))
+    report.extras = extras

@@ -1,0 +1,108 @@
+"""Steps 6-8 on the payment system's side: the hosted page, 3-D Secure, the wait, the results."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .money import kopecks_in
+
+TITLE = "CHRONOPAY СТРАНИЦА ОПЛАТЫ"
+PROVIDER_LINE = "сервис обеспечивает компания CHRONOPAY провайдер онлайн платежей"
+ABOUT_YOU = "ВВЕДИТЕ ИНФОРМАЦИЮ О СЕБЕ"
+CARD_SECTION = "ВВЕДИТЕ ДАННЫЕ КАРТЫ"
+WARNING = (
+    "Пожалуйста, не закрывайте и не обновляйте это окно до завершения полного процесса "
+    "(обычно это занимает не более трех минут)."
+)
+FIELDS = ("E-mail", "Страна", "Номер банковской карты", "Срок действия", "Имя", "CVV2/CVC2")
+
+
+class GatewayPage:
+    def __init__(self, page: Page):
+        self.page = page
+        self.title = page.get_by_text(TITLE, exact=True)
+        self.email = page.get_by_label("E-mail")
+        self.country = page.get_by_label("Страна")
+        self.card_number = page.get_by_label("Номер банковской карты")
+        self.expiry = page.get_by_label("Срок действия")
+        self.holder = page.get_by_label("Имя", exact=True)
+        self.cvv = page.get_by_label("CVV2/CVC2")
+        self.pay_button = page.get_by_role("button", name="Оплатить")
+
+    def expect_loaded(self) -> "GatewayPage":
+        expect(self.title).to_be_visible()
+        return self
+
+    def amount_text(self) -> str:
+        return self.page.get_by_text(re.compile(r"^Сумма: ")).inner_text().strip()
+
+    def amount(self) -> int:
+        return kopecks_in(self.amount_text())
+
+    def purpose(self) -> str:
+        return self.page.get_by_text("Назначение платежа").locator("xpath=..").inner_text().strip()
+
+    def fill_payer(self, email: str, country: str = "RUS") -> None:
+        self.email.fill(email)
+        self.country.select_option(country)
+
+    def fill_card(self, number: str, expiry: str, holder: str, cvv: str) -> None:
+        self.card_number.fill(number)
+        self.expiry.fill(expiry)
+        self.holder.fill(holder)
+        self.cvv.fill(cvv)
+
+    def pay(self) -> None:
+        self.pay_button.click()
+
+    def error_for(self, field):
+        """The message shown for a field (linked by aria-describedby)."""
+        described_by = field.get_attribute("aria-describedby")
+        if not described_by:
+            return None
+        return self.page.locator(f"#{described_by}").inner_text().strip()
+
+
+class ThreeDSecurePage:
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", name="Подтверждение платежа (3-D Secure)")
+        self.code = page.get_by_label("Код подтверждения")
+        self.confirm_button = page.get_by_role("button", name="Подтвердить")
+
+    def expect_loaded(self) -> "ThreeDSecurePage":
+        expect(self.heading).to_be_visible()
+        return self
+
+    def confirm(self, code: str) -> None:
+        self.code.fill(code)
+        self.confirm_button.click()
+
+
+class ProcessingPage:
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", name="Платеж обрабатывается")
+
+    def expect_loaded(self) -> "ProcessingPage":
+        expect(self.heading).to_be_visible()
+        expect(self.page.get_by_text(WARNING)).to_be_visible()
+        return self
+
+
+class GatewayResultPage:
+    DECLINED = "Платеж отклонен"
+    FAILED = "Ошибка обработки платежа"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.back_link = page.get_by_role("link", name="Вернуться на сайт магазина")
+
+    def heading(self, text: str):
+        return self.page.get_by_role("heading", name=text)
+
+    def reason(self) -> str:
+        return self.page.get_by_role("alert").inner_text().strip()
+
+    def back_to_merchant(self) -> None:
+        self.back_link.click()
