@@ -5,6 +5,7 @@ click through the documented payment at once. Data lives in var/ and survives re
 """
 
 import argparse
+import contextlib
 import os
 import signal
 import threading
@@ -76,10 +77,8 @@ def main(argv=None) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     with Stack(options) as stack:
         print(describe(stack), flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stopped.wait()
-        except KeyboardInterrupt:
-            pass
         print("Stopping ...", flush=True)
     print("Stopped.", flush=True)
 

@@ -56,7 +56,7 @@ class Records:
         if not order_ids:
             return []
         marks = ",".join("?" * len(order_ids))
-        return self._gateway(f"SELECT * FROM attempts WHERE order_id IN ({marks}) ORDER BY rowid", order_ids)  # noqa: S608
+        return self._gateway(f"SELECT * FROM attempts WHERE order_id IN ({marks}) ORDER BY rowid", order_ids)
 
     def callbacks(self, login: str):
         tokens = [attempt["token"] for attempt in self.attempts(login)]
@@ -65,7 +65,7 @@ class Records:
         marks = ",".join("?" * len(tokens))
         return self._gateway(
             f"SELECT * FROM outbox WHERE kind = 'callback' AND attempt_token IN ({marks})",
-            tokens,  # noqa: S608
+            tokens,
         )
 
     def mails_to(self, address: str):
