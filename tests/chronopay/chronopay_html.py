@@ -1,0 +1,196 @@
+"""Reading the gateway's pages as a payer sees them: texts, labels, fields, their marks and messages.
+
+A small tree over the standard library's HTMLParser (no browser, no third-party parser).
+"""
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_INVISIBLE = {"script", "style", "head", "title"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict
+    parent: "Node | None" = None
+    children: list = field(default_factory=list)  # Node or str
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    @property
+    def text(self) -> str:
+        """The visible text, white space collapsed as a browser renders it."""
+        parts = []
+
+        def walk(node):
+            for child in node.children:
+                if isinstance(child, str):
+                    parts.append(child)
+                elif child.tag not in _INVISIBLE:
+                    walk(child)
+
+        walk(self)
+        return re.sub(r"[ \t\n\r\f]+", " ", "".join(parts)).strip(" \t\n\r\f")
+
+    def iter(self):
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, **attrs) -> list["Node"]:
+        """Descendants with this tag and these attributes (`for_` is `for`, `aria_label` is `aria-label`)."""
+        wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
+        return [
+            node
+            for node in self.iter()
+            if (tag is None or node.tag == tag) and all(node.attrs.get(k) == v for k, v in wanted.items())
+        ]
+
+    def find(self, tag: str | None = None, **attrs) -> "Node | None":
+        found = self.find_all(tag, **attrs)
+        return found[0] if found else None
+
+    def one(self, tag: str | None = None, **attrs) -> "Node":
+        found = self.find_all(tag, **attrs)
+        assert len(found) == 1, f"expected one <{tag} {attrs}>, found {len(found)}"
+        return found[0]
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {name: (value if value is not None else "") for name, value in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in _VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.current = self.current.parent
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+class Page:
+    """One HTML page of the gateway."""
+
+    def __init__(self, html: str):
+        self.html = html
+        builder = _TreeBuilder()
+        builder.feed(html)
+        builder.close()
+        self.root = builder.root
+
+    @property
+    def text(self) -> str:
+        body = self.root.find("body")
+        return (body or self.root).text
+
+    @property
+    def language(self) -> str:
+        return self.root.one("html").attrs.get("lang", "")
+
+    @property
+    def title(self) -> str:
+        return self.root.one("title").text
+
+    def headings(self, level: str | None = None) -> list[str]:
+        levels = {level} if level else {"h1", "h2", "h3"}
+        return [node.text for node in self.root.iter() if node.tag in levels]
+
+    def labels(self) -> list[str]:
+        return [node.text for node in self.root.find_all("label")]
+
+    def control(self, name: str) -> Node:
+        """The input or select a label points to, found by the label's text (without its asterisk)."""
+        for label in self.root.find_all("label"):
+            if label.text.rstrip("*") == name:
+                return self.root.one(id=label.attrs["for"])
+        raise AssertionError(f"no field labelled {name!r}; labels: {self.labels()}")
+
+    def required_marks(self) -> dict[str, str]:
+        """{label text without the mark: the mark} for every label that carries a required mark."""
+        marks = {}
+        for label in self.root.find_all("label"):
+            for mark in label.iter():
+                if "req" in mark.classes:
+                    marks[label.text.removesuffix(mark.text)] = mark.text
+        return marks
+
+    def value(self, name: str) -> str | None:
+        """What the field labelled `name` holds: an input's value, a select's chosen option's value."""
+        control = self.control(name)
+        if control.tag == "select":
+            chosen = control.find_all("option", selected="")
+            return chosen[0].attrs["value"] if chosen else None
+        return control.attrs.get("value")
+
+    def options(self, name: str) -> list[tuple[str, str]]:
+        return [(option.attrs["value"], option.text) for option in self.control(name).find_all("option")]
+
+    def field_error(self, name: str) -> str | None:
+        """The message of the field labelled `name` (checking that the field is marked invalid), or None."""
+        control = self.control(name)
+        if control.attrs.get("aria-invalid") != "true":
+            return None
+        described = self.root.one(id=control.attrs["aria-describedby"])
+        return described.text
+
+    def invalid_fields(self) -> list[str]:
+        names = []
+        for label in self.root.find_all("label"):
+            control = self.root.find(id=label.attrs.get("for"))
+            if control is not None and control.attrs.get("aria-invalid") == "true":
+                names.append(label.text.rstrip("*"))
+        return names
+
+    def alerts(self) -> list[str]:
+        return [node.text for node in self.root.find_all(role="alert")]
+
+    def buttons(self) -> list[str]:
+        return [node.text for node in self.root.find_all("button")]
+
+    def links(self) -> dict[str, str]:
+        return {node.text: node.attrs.get("href", "") for node in self.root.find_all("a")}
+
+    def images(self) -> list[str]:
+        """The accessible names of the page's images (role=img)."""
+        return [node.attrs.get("aria-label", "") for node in self.root.find_all(role="img")]
+
+    def form_action(self, button_text: str) -> str:
+        button = next(node for node in self.root.find_all("button") if node.text == button_text)
+        form = next(node for node in button.ancestors() if node.tag == "form")
+        return form.attrs["action"]
+
+    def hidden(self, name: str) -> str:
+        values = {node.attrs["value"] for node in self.root.find_all("input", name=name, type="hidden")}
+        assert len(values) == 1, f"expected one hidden {name!r} on the page, found {len(values)}"
+        return values.pop()
+
+    def has_meta_refresh(self) -> bool:
+        return any(node.attrs.get("http-equiv", "").lower() == "refresh" for node in self.root.find_all("meta"))

@@ -1,0 +1,306 @@
+"""The merchant's request to the hosted page: what the payer sees for a valid one, and the refusals."""
+
+import pytest
+from chronopay_helpers import (
+    MERCHANT_URL,
+    PRODUCT_ID,
+    PRODUCT_NAME,
+    assert_nothing_charged,
+    open_payment_page,
+    page,
+    signed_request,
+    snapshot,
+)
+
+from chronopay_protocol import signing
+
+# The page of step 7 (PROTOCOL.md section 1), in order of appearance.
+RU_TITLE = "CHRONOPAY СТРАНИЦА ОПЛАТЫ"
+RU_PROVIDER = "сервис обеспечивает компания CHRONOPAY провайдер онлайн платежей"
+RU_SECTIONS = ["ВВЕДИТЕ ИНФОРМАЦИЮ О СЕБЕ", "ВВЕДИТЕ ДАННЫЕ КАРТЫ"]
+RU_WARNING = (
+    "Пожалуйста, не закрывайте и не обновляйте это окно до завершения полного процесса "
+    "(обычно это занимает не более трех минут)."
+)
+RU_REFUSED = "Запрос на оплату не принят"
+EN_REFUSED = "Payment request refused"
+
+
+def refused(client, request: dict, method: str = "GET"):
+    """Send the request; it must be refused with a 400 error page. Returns that page."""
+    response = client.get("/", query_string=request) if method == "GET" else client.post("/", data=request)
+    assert response.status_code == 400
+    shown = page(response)
+    assert "Оплатить" not in shown.buttons() and "Pay" not in shown.buttons()
+    return shown
+
+
+# A valid request -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_signed_request_by_get_or_post_shows_the_payment_page(client, method):
+    response, _token = open_payment_page(client, signed_request(), method=method)
+    shown = page(response)
+    assert shown.headings("h1") == [RU_TITLE]
+    assert shown.title == RU_TITLE
+
+
+def test_the_worked_example_of_the_protocol_is_accepted(client):
+    request = signed_request(order_id="ORD-42", sign="2c2d57b9c06555c97ea3bbc0ae06ab3b")
+    response, _token = open_payment_page(client, request)
+    assert "Сумма: 1000.00 РУБ" in page(response).text
+
+
+def test_the_page_shows_everything_step_7_describes(client):
+    response, _token = open_payment_page(client)
+    shown = page(response)
+    text = shown.text
+    assert shown.language == "ru"
+    for expected in (RU_TITLE, RU_PROVIDER, "Назначение платежа " + PRODUCT_NAME, "Сумма: 1000.00 РУБ", RU_WARNING):
+        assert expected in text
+    assert shown.headings("h2") == RU_SECTIONS
+    assert "Ваша карта" in text
+    assert "К оплате принимаются карты:" in text
+    assert shown.images()[:2] == ["VISA", "MasterCard"]
+    assert shown.buttons() == ["Оплатить"]
+    # Steps' order on the page: title, provider, purpose, amount, about you, card data, warning, button.
+    positions = [
+        text.index(part)
+        for part in (RU_TITLE, RU_PROVIDER, "Назначение платежа", "Сумма:", *RU_SECTIONS, RU_WARNING, "Оплатить")
+    ]
+    assert positions == sorted(positions)
+
+
+def test_every_field_carries_the_required_mark(client):
+    response, _token = open_payment_page(client)
+    assert page(response).required_marks() == {
+        "E-mail": "*",
+        "Страна": "*",
+        "Номер банковской карты": "*",
+        "Срок действия": "*",
+        "Имя": "*",
+        "CVV2/CVC2": "*",
+    }
+
+
+def test_the_required_mark_is_red(client):
+    css = client.get("/static/chronopay.css").get_data(as_text=True)
+    assert ".req { color: var(--error)" in css
+    assert "--error: #c62828;" in css  # a red
+
+
+@pytest.mark.parametrize("price", ["1000.00", "1234.56", "0.01", "10.50", "999999.99"])
+def test_the_amount_is_the_requested_one_to_the_kopeck(client, price):
+    response, _token = open_payment_page(client, signed_request(product_price=price))
+    assert f"Сумма: {price} РУБ" in page(response).text
+
+
+def test_the_product_name_is_shown_as_text_never_as_markup(client):
+    name = '<script>alert("x")</script> & <b>bold</b>'
+    response, _token = open_payment_page(client, signed_request(product_name=name))
+    shown = page(response)
+    assert f"Назначение платежа {name}" in shown.text
+    assert "<script>alert" not in shown.html
+    assert not [node for node in shown.root.find_all("b") if node.text == "bold"]
+
+
+def test_payer_prefill_fills_email_and_country(client):
+    response, _token = open_payment_page(client, signed_request(email="payer@example.com", country="KAZ"))
+    shown = page(response)
+    assert shown.value("E-mail") == "payer@example.com"
+    assert shown.value("Страна") == "KAZ"
+
+
+def test_without_prefill_the_fields_are_empty_and_russia_is_chosen(client):
+    response, _token = open_payment_page(client)
+    shown = page(response)
+    assert shown.value("E-mail") == ""
+    assert shown.value("Страна") == "RUS"
+
+
+def test_the_country_list_starts_with_russia_then_is_sorted(client):
+    response, _token = open_payment_page(client)
+    options = page(response).options("Страна")
+    assert options[0] == ("RUS", "Россия")
+    assert len(options) > 200
+    names = [name for _code, name in options[1:]]
+    assert names == sorted(names, key=str.casefold)
+    assert ("KAZ", "Казахстан") in options
+    assert len({code for code, _name in options}) == len(options)
+
+
+def test_language_en_shows_the_same_page_in_english(client):
+    response, _token = open_payment_page(client, signed_request(language="en", product_price="1234.56"))
+    shown = page(response)
+    assert shown.language == "en"
+    assert shown.headings("h1") == ["CHRONOPAY PAYMENT PAGE"]
+    assert shown.headings("h2") == ["ENTER YOUR INFORMATION", "ENTER YOUR CARD DETAILS"]
+    assert "Amount: 1234.56 RUB" in shown.text
+    assert "Payment purpose " + PRODUCT_NAME in shown.text
+    assert shown.buttons() == ["Pay"]
+    assert shown.options("Country")[0] == ("RUS", "Russia")
+    assert "Please do not close or refresh this window" in shown.text
+    assert "СТРАНИЦА" not in shown.text
+
+
+@pytest.mark.parametrize("language", ["de", "", "RU", "ru-RU"])
+def test_an_unknown_language_shows_the_russian_page(client, language):
+    response, _token = open_payment_page(client, signed_request(language=language))
+    assert page(response).language == "ru"
+
+
+# Refusals ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("missing", signing.REQUEST_REQUIRED)
+def test_each_missing_required_field_is_refused_by_name(client, db, missing):
+    shown = refused(client, signed_request(drop=(missing,)))
+    assert RU_REFUSED in shown.headings()
+    assert f"В запросе нет обязательного поля: {missing}." in shown.alerts()
+    assert_nothing_charged(db)
+    assert snapshot(db).attempts == ()
+
+
+@pytest.mark.parametrize("missing", ["order_id", "product_name", "sign"])
+def test_a_blank_required_field_is_refused_as_missing(client, db, missing):
+    shown = refused(client, signed_request(**{missing: "   "}))
+    assert f"В запросе нет обязательного поля: {missing}." in shown.alerts()
+    assert snapshot(db).attempts == ()
+
+
+def test_a_missing_field_is_named_in_english_with_language_en(client, db):
+    shown = refused(client, signed_request(drop=("order_id",), language="en"))
+    assert shown.language == "en"
+    assert EN_REFUSED in shown.headings()
+    assert "The request lacks a required field: order_id." in shown.alerts()
+    assert snapshot(db).attempts == ()
+
+
+def test_an_unknown_product_is_refused(client, db):
+    shown = refused(client, signed_request(product_id="004704-0001-0002"))
+    assert "Неизвестный продукт: 004704-0001-0002." in shown.alerts()
+    assert snapshot(db).attempts == ()
+
+
+@pytest.mark.parametrize(
+    "request_fields",
+    [
+        pytest.param({"sign": "0" * 32}, id="zeros"),
+        pytest.param({"sign": "not-a-sign"}, id="garbage"),
+        pytest.param({"sign": signing.request_sign(PRODUCT_ID, "1000.00", "ORD-1", "wrong")}, id="wrong-secret"),
+        pytest.param({"sign": "Ы" * 32}, id="non-ascii"),
+    ],
+)
+def test_a_bad_sign_is_refused(client, db, request_fields):
+    shown = refused(client, signed_request(order_id="ORD-1", **request_fields))
+    assert "Неверная подпись запроса (sign)." in shown.alerts()
+    assert snapshot(db).attempts == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("product_price", "1.00"), ("product_price", "10000.00"), ("order_id", "ORD-2"), ("order_id", "ORD-1 ")],
+)
+def test_a_request_changed_after_signing_is_refused(client, db, field, value):
+    """The sign covers product_id, product_price and order_id byte for byte."""
+    request = signed_request(order_id="ORD-1")
+    request[field] = value
+    shown = refused(client, request)
+    assert shown.alerts() == ["Неверная подпись запроса (sign)."]
+    assert snapshot(db).attempts == ()
+
+
+def test_the_sign_is_checked_against_the_price_string_as_sent(client, db):
+    """A sign over «1000.00» does not cover «1000.0», even though both are the same amount."""
+    request = signed_request(product_price="1000.00")
+    request["product_price"] = "1000.0"
+    refused(client, request)
+    request["product_price"] = "1000.00"
+    open_payment_page(client, request)
+
+
+@pytest.mark.parametrize(
+    "price",
+    ["1000", "1000.0", "1000.000", "1e3", "-1.00", "+1000.00", "１０００.００", "١٠٠٠.٠٠", "1,000.00", "1000,00",
+     " 1000.00", "1000.00 ", "01000.00", "NaN", "Infinity", "0x10.00", "1000.00.00", ".50"],
+)  # fmt: skip
+def test_a_malformed_price_is_refused_even_when_signed(client, db, price):
+    shown = refused(client, signed_request(product_price=price))
+    assert len(shown.alerts()) == 1
+    assert shown.alerts()[0].startswith(f"Неверная сумма: {price.strip()}")
+    assert "1000.00" in shown.alerts()[0]  # the message shows the expected format
+    assert snapshot(db).attempts == ()
+
+
+def test_a_malformed_price_is_named_in_english_with_language_en(client, db):
+    shown = refused(client, signed_request(product_price="1e3", language="en"))
+    assert shown.alerts() == ["Invalid amount: 1e3 (a number with two decimals is expected, e.g. 1000.00)."]
+
+
+def test_a_zero_price_is_refused(client, db):
+    shown = refused(client, signed_request(product_price="0.00"))
+    assert shown.alerts() == ["Сумма платежа должна быть больше нуля."]
+    assert snapshot(db).attempts == ()
+
+
+@pytest.mark.parametrize("currency", ["USD", "EUR", "rub", "RUR", "643", "RUB "])
+def test_another_currency_is_refused(client, db, currency):
+    shown = refused(client, signed_request(product_price_currency=currency))
+    assert shown.alerts() == [f"Неподдерживаемая валюта: {currency}."]
+    assert snapshot(db).attempts == ()
+
+
+@pytest.mark.parametrize("char", ["\n", "\r", "\r\n", "\x00", "\t", "\x1b", "\x7f", "\x85"])
+@pytest.mark.parametrize("field", ["product_name", "order_id", "email", "cs1", "cb_url"])
+def test_control_characters_in_a_field_are_refused(client, db, field, char):
+    value = {"email": "payer@example.com", "cb_url": MERCHANT_URL + "cb"}.get(field, "ab")
+    request = signed_request(**{field: value[:2] + char + value[2:]})
+    shown = refused(client, request)
+    assert shown.alerts() == [f"Поле {field} содержит недопустимые управляющие символы."]
+    assert snapshot(db).attempts == ()
+
+
+def test_a_header_injection_in_the_email_prefill_is_refused(client, db):
+    shown = refused(client, signed_request(email="payer@example.com\r\nBcc: victim@example.org"))
+    assert shown.alerts() == ["Поле email содержит недопустимые управляющие символы."]
+    assert_nothing_charged(db)
+
+
+def test_an_overlong_field_is_refused(client, db):
+    shown = refused(client, signed_request(product_name="x" * 5000))
+    assert shown.alerts() == ["Поле product_name слишком длинное."]
+
+
+@pytest.mark.parametrize("field", ["success_url", "decline_url", "cb_url"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.test/",
+        "https://merchant.test.evil.test/payments/success",
+        "https://merchant.test@evil.test/",
+        "http://merchant.test/payments/success",  # the registered address is https
+        "//evil.test/payments/success",
+        "/payments/success",
+        "javascript:alert(1)//https://merchant.test/",
+        "data:text/html,<script>alert(1)</script>",
+        "https://evil.test/?https://merchant.test/",
+    ],
+)
+def test_an_address_outside_the_registered_merchant_urls_is_refused(client, db, field, url):
+    """No open redirect: the browser is only ever sent to, and callbacks posted to, the merchant's site."""
+    shown = refused(client, signed_request(**{field: url}))
+    assert shown.alerts() == [f"Адрес {field} не зарегистрирован для этого магазина."]
+    assert snapshot(db).attempts == ()
+
+
+def test_an_unregistered_address_is_named_in_english_with_language_en(client):
+    shown = refused(client, signed_request(success_url="https://evil.test/", language="en"))
+    assert shown.alerts() == ["The address success_url is not registered for this merchant."]
+    assert shown.headings("h2") == [EN_REFUSED]
+
+
+def test_a_refused_post_request_is_refused_the_same_way(client, db):
+    shown = refused(client, signed_request(product_price="1000"), method="POST")
+    assert shown.alerts()[0].startswith("Неверная сумма: 1000 ")
+    assert snapshot(db).attempts == ()
