@@ -7,6 +7,8 @@ loop settles the slow bank's payments whose pause is over, so they complete even
 browser has gone.
 """
 
+import email
+import email.policy
 import json
 import logging
 import smtplib
@@ -113,8 +115,10 @@ class Dispatcher:
                 if response.status_code == 200:
                     return None
                 return f"HTTP {response.status_code}: {response.text[:200]}"
+            # send_message serialises with CRLF line ends; sendmail would pass bytes through as they are.
+            message = email.message_from_string(row["body"], policy=email.policy.SMTP)
             with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=self.timeout) as smtp:
-                smtp.sendmail(self.mail_from, [row["target"]], row["body"].encode("utf-8"))
+                smtp.send_message(message, self.mail_from, [row["target"]])
             return None
         except (OSError, requests.RequestException, smtplib.SMTPException) as problem:
             return f"{type(problem).__name__}: {problem}"[:300]

@@ -25,7 +25,7 @@ class GatewayPage:
         self.country = page.get_by_label("Страна")
         self.card_number = page.get_by_label("Номер банковской карты")
         self.expiry = page.get_by_label("Срок действия")
-        self.holder = page.get_by_label("Имя", exact=True)
+        self.holder = page.get_by_label(re.compile(r"^Имя\*?$"))  # not «Имя» inside another label
         self.cvv = page.get_by_label("CVV2/CVC2")
         self.pay_button = page.get_by_role("button", name="Оплатить")
 
