@@ -10,6 +10,10 @@ import threading
 from cheroot import wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
+# cheroot's default listen backlog is 5: a burst of simultaneous connections (a gateway repeating a
+# callback, parallel browsers) then has some of them reset. Let the kernel queue them instead.
+LISTEN_BACKLOG = 128
+
 
 def _not_ready(_environ, start_response):
     start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
@@ -30,7 +34,9 @@ class BackgroundServer:
     ):
         self.host = host
         self.scheme = "https" if certfile else "http"
-        self.server = wsgi.Server((host, port), app or _not_ready, numthreads=threads, server_name=name)
+        self.server = wsgi.Server(
+            (host, port), app or _not_ready, numthreads=threads, server_name=name, request_queue_size=LISTEN_BACKLOG
+        )
         # A client that vanished mid-request must not hold a worker thread for long.
         self.server.timeout = 10
         if certfile:
