@@ -59,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     # The payer's forms are bound to an unguessable attempt token in their address, and the
     # merchant's request comes from the merchant's own site: neither can carry our CSRF token.
     csrf.exempt(pages.bp)
+    csrf.exempt(admin.bp)  # checked by admin.require_operator, once the operator is known
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
     Dispatcher(app)

@@ -26,6 +26,9 @@ def require_operator():
         or not hmac.compare_digest((auth.password or "").encode("utf-8"), expected)
     ):
         return Response("Operator login required\n", 401, {"WWW-Authenticate": 'Basic realm="chronopay operator"'})
+    # CSRF is checked here, after the credentials (the blueprint is exempt from the app-wide check,
+    # which would run first and answer a POST without credentials with 400 instead of asking for them).
+    current_app.extensions["csrf"].protect()
     return None
 
 
