@@ -4,17 +4,21 @@ import hashlib
 import itertools
 import json
 import re
+import socket
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from email import policy
 from email.parser import Parser
+from urllib.parse import parse_qsl
 
 from chronopay_html import Page
 from stdnum import luhn
 
 from chronopay_protocol import signing
 from mockkit.clock import make_clock
+from mockkit.serving import BackgroundServer
 
 SHARED_SECRET = "s3cr3t-shared"
 PRODUCT_ID = "004704-0001-0001"
@@ -228,6 +232,13 @@ def assert_not_charged(db, token: str) -> None:
     assert outbox(db, "callback") == []
 
 
+def free_port() -> int:
+    """A port nobody listens on right now (connections to it are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def wait_until(predicate, timeout: float = 10.0, interval: float = 0.02, what: str = "the condition"):
     """Poll `predicate` until it returns something truthy (returned); AssertionError after `timeout` s."""
     deadline = time.monotonic() + timeout
@@ -238,3 +249,69 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.02, what: s
         if time.monotonic() >= deadline:
             raise AssertionError(f"{what} did not happen within {timeout} s")
         time.sleep(interval)
+
+
+# The merchant's side of the callbacks ------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    at: float  # time.monotonic()
+    path: str
+    body: str
+    answered: int
+
+    @property
+    def fields(self) -> list[tuple[str, str]]:
+        """The form fields in the order they were sent."""
+        return parse_qsl(self.body, keep_blank_values=True)
+
+    @property
+    def form(self) -> dict[str, str]:
+        return dict(self.fields)
+
+
+@dataclass
+class Merchant:
+    """A merchant's callback endpoint: answers the queued status codes, then 200; keeps every hit."""
+
+    answers: list[int] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    server: BackgroundServer | None = None
+
+    def start(self, port: int = 0) -> "Merchant":
+        """Serve on `port` (0: a free one)."""
+        self.server = BackgroundServer(self, "127.0.0.1", port, name="merchant").start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.answers.clear()
+            self.hits.clear()
+
+    def __call__(self, environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length).decode("utf-8")
+        with self.lock:
+            status = self.answers.pop(0) if self.answers else 200
+            self.hits.append(Hit(time.monotonic(), environ["PATH_INFO"], body, status))
+        start_response(f"{status} {'OK' if status == 200 else 'Error'}", [("Content-Type", "text/plain")])
+        return [b"OK\n" if status == 200 else b"try again\n"]
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def delivered(self) -> list[Hit]:
+        """The callbacks it answered with 200."""
+        with self.lock:
+            return [hit for hit in self.hits if hit.answered == 200]
+
+    def all_hits(self) -> list[Hit]:
+        with self.lock:
+            return list(self.hits)

@@ -1,14 +1,9 @@
 """Fixtures of the gateway's fast tests: an app on a fresh database, a merchant and an SMTP server on loopback."""
 
-import socket
-import threading
-import time
 from contextlib import closing
-from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
 
 import pytest
-from chronopay_helpers import FROZEN_TIME, MERCHANT_URL, SHARED_SECRET
+from chronopay_helpers import FROZEN_TIME, MERCHANT_URL, SHARED_SECRET, Merchant, free_port
 
 import mock_chronopay
 from mock_chronopay.db import open_database
@@ -83,72 +78,23 @@ def start_dispatcher():
     return mock_chronopay.start_dispatcher
 
 
-def free_port() -> int:
-    """A port nobody listens on right now (connections to it are refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # The merchant ---------------------------------------------------------------------------------
 
 
-@dataclass
-class Hit:
-    at: float  # time.monotonic()
-    path: str
-    body: str
-    answered: int
-
-    @property
-    def fields(self) -> list[tuple[str, str]]:
-        """The form fields in the order they were sent."""
-        return parse_qsl(self.body, keep_blank_values=True)
-
-    @property
-    def form(self) -> dict[str, str]:
-        return dict(self.fields)
-
-
-@dataclass
-class Merchant:
-    """A merchant's callback endpoint: answers the queued status codes, then 200; keeps every hit."""
-
-    answers: list[int] = field(default_factory=list)
-    hits: list[Hit] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    server: BackgroundServer | None = None
-
-    def __call__(self, environ, start_response):
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(length).decode("utf-8")
-        with self.lock:
-            status = self.answers.pop(0) if self.answers else 200
-            self.hits.append(Hit(time.monotonic(), environ["PATH_INFO"], body, status))
-        start_response(f"{status} {'OK' if status == 200 else 'Error'}", [("Content-Type", "text/plain")])
-        return [b"OK\n" if status == 200 else b"try again\n"]
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def delivered(self) -> list[Hit]:
-        """The callbacks it answered with 200."""
-        with self.lock:
-            return [hit for hit in self.hits if hit.answered == 200]
-
-    def all_hits(self) -> list[Hit]:
-        with self.lock:
-            return list(self.hits)
+@pytest.fixture(scope="session")
+def merchant_server():
+    """One merchant's site on a free loopback port for the session (stopping a server takes half a second)."""
+    endpoint = Merchant().start()
+    yield endpoint
+    endpoint.stop()
 
 
 @pytest.fixture
-def merchant():
-    """A merchant's site on a free loopback port."""
-    endpoint = Merchant()
-    endpoint.server = BackgroundServer(endpoint, "127.0.0.1", 0, name="merchant").start()
-    yield endpoint
-    endpoint.server.stop()
+def merchant(merchant_server):
+    """The merchant's site, with no hits yet and answering 200 until a test queues other answers."""
+    merchant_server.reset()
+    yield merchant_server
+    merchant_server.reset()
 
 
 @pytest.fixture

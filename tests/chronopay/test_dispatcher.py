@@ -1,0 +1,137 @@
+"""Durable callbacks over real loopback sockets: retries with growing delays, a merchant down, a restart."""
+
+import itertools
+
+import pytest
+from chronopay_helpers import (
+    BANK_DECLINED,
+    NO_FUNDS,
+    PROCESSING_ERROR,
+    THREE_DS,
+    VISA_APPROVED,
+    Merchant,
+    expected_callback_sign,
+    free_port,
+    outbox,
+    pay,
+    signed_request,
+    wait_until,
+)
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def test_a_callback_answered_500_is_retried_with_growing_delays_until_200(make_app, merchant, db, start_dispatcher):
+    app = make_app(MERCHANT_URLS=(merchant.url,), RETRY_BASE_SECONDS=0.1, RETRY_MAX_SECONDS=5.0)
+    merchant.answers = [500, 500, 500]
+    request = signed_request(merchant.url)
+    pay(app.test_client(), VISA_APPROVED, request=request)
+    dispatcher = start_dispatcher(app)
+    wait_until(merchant.delivered, what="the callback's delivery")
+    dispatcher.stop()
+
+    hits = merchant.all_hits()
+    assert [hit.answered for hit in hits] == [500, 500, 500, 200]
+    assert len({hit.body for hit in hits}) == 1  # the same callback, sign included, each time
+    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(hits)]
+    for gap, delay in zip(gaps, (0.1, 0.2, 0.4), strict=True):
+        assert gap >= delay - 0.02, gaps  # never sooner than the doubling delay
+    assert gaps[0] < gaps[1] < gaps[2], gaps
+    [row] = outbox(db, "callback")
+    assert row["tries"] == 4
+    assert row["delivered_at"] is not None
+    assert row["last_error"].startswith("HTTP 500")
+
+
+def test_a_delivered_callback_is_never_sent_again(merchant_app, merchant, db, start_dispatcher):
+    pay(merchant_app.test_client(), VISA_APPROVED, request=signed_request(merchant.url))
+    dispatcher = start_dispatcher(merchant_app)
+    wait_until(merchant.delivered, what="the callback's delivery")
+    dispatcher.stop()
+    assert dispatcher.run_once() == 0  # a last round by hand: nothing is due
+    assert len(merchant.all_hits()) == 1
+    assert outbox(db, "callback")[0]["tries"] == 1
+
+
+def test_a_merchant_that_was_down_gets_every_callback_once_it_is_up(make_app, db, start_dispatcher):
+    port = free_port()
+    merchant = Merchant()
+    app = make_app(MERCHANT_URLS=(f"http://127.0.0.1:{port}/",))
+    client = app.test_client()
+    orders = []
+    for card in (VISA_APPROVED, "5555 5555 5555 4444", VISA_APPROVED):
+        request = signed_request(f"http://127.0.0.1:{port}/")
+        pay(client, card, request=request)
+        orders.append(request["order_id"])
+    dispatcher = start_dispatcher(app)
+
+    def refused_twice():
+        rows = outbox(db, "callback")
+        return len(rows) == 3 and all(row["tries"] >= 2 and "Connection" in row["last_error"] for row in rows)
+
+    wait_until(refused_twice, what="two refused tries of every callback")
+    merchant.start(port)
+    try:
+        wait_until(lambda: len(merchant.delivered()) == 3, what="every callback's delivery")
+        dispatcher.stop()
+        assert dispatcher.run_once() == 0
+        assert sorted(hit.form["order_id"] for hit in merchant.all_hits()) == sorted(orders)
+        assert all(row["delivered_at"] for row in outbox(db, "callback"))
+    finally:
+        merchant.stop()
+
+
+def test_queued_callbacks_are_delivered_after_a_restart(make_app, merchant, start_dispatcher):
+    """Approved while no dispatcher ran: a new gateway process on the same database delivers."""
+    settings = {"MERCHANT_URLS": (merchant.url,)}
+    before_restart = make_app(**settings)
+    request = signed_request(merchant.url)
+    pay(before_restart.test_client(), VISA_APPROVED, request=request)
+    assert merchant.all_hits() == []
+
+    after_restart = make_app(**settings)
+    start_dispatcher(after_restart)
+    [hit] = wait_until(merchant.delivered, what="the callback's delivery after the restart")
+    assert hit.form["order_id"] == request["order_id"]
+    assert hit.form["transaction_type"] == "Purchase"
+
+
+def test_a_callback_failing_before_a_restart_is_delivered_after_it(make_app, merchant, db, start_dispatcher):
+    settings = {"MERCHANT_URLS": (merchant.url,), "RETRY_BASE_SECONDS": 0.05}
+    before_restart = make_app(**settings)
+    merchant.answers = [503]
+    pay(before_restart.test_client(), VISA_APPROVED, request=signed_request(merchant.url))
+    first = before_restart.extensions["dispatcher"]
+    assert first.run_once() == 0  # one try, answered 503; then the process dies
+    assert outbox(db, "callback")[0]["tries"] == 1
+
+    start_dispatcher(make_app(**settings))
+    wait_until(merchant.delivered, what="the callback's delivery after the restart")
+    assert [hit.answered for hit in merchant.all_hits()] == [503, 200]
+
+
+def test_an_unpaid_attempt_sends_no_purchase_callback(merchant_app, merchant, db, start_dispatcher):
+    client = merchant_app.test_client()
+    for card in (BANK_DECLINED, NO_FUNDS, PROCESSING_ERROR):
+        pay(client, card, request=signed_request(merchant.url))
+    token, _response = pay(client, THREE_DS, request=signed_request(merchant.url))
+    client.post(f"/pay/{token}/3ds", data={"code": "0000"})
+    assert outbox(db, "callback") == []
+    # A paid order afterwards shows the dispatcher at work: only its callback reaches the merchant.
+    paid = signed_request(merchant.url)
+    pay(client, VISA_APPROVED, request=paid)
+    start_dispatcher(merchant_app)
+    [hit] = wait_until(merchant.delivered, what="the paid order's callback")
+    assert hit.form["order_id"] == paid["order_id"]
+    merchant_app.extensions["dispatcher"].stop()
+    assert len(merchant.all_hits()) == 1
+
+
+def test_the_callback_is_posted_with_its_sign_to_the_registered_cb_url(merchant_app, merchant, start_dispatcher):
+    request = signed_request(merchant.url, cb_url=merchant.url + "hooks/chronopay?shop=1")
+    pay(merchant_app.test_client(), VISA_APPROVED, request=request)
+    start_dispatcher(merchant_app)
+    [hit] = wait_until(merchant.delivered, what="the callback")
+    assert hit.path == "/hooks/chronopay"
+    form = hit.form
+    assert form["sign"] == expected_callback_sign(form["customer_id"], form["transaction_id"], "Purchase", "1000.00")
