@@ -108,6 +108,31 @@ def signed_request(merchant_url: str = MERCHANT_URL, drop: tuple[str, ...] = (),
     return request
 
 
+def gateway_config(database_path, **settings) -> dict:
+    """The gateway's settings for a test: a known secret and merchant, a frozen clock, fast retries."""
+    config = {
+        "DATABASE": str(database_path),
+        "SHARED_SECRET": SHARED_SECRET,
+        "MERCHANT_URLS": (MERCHANT_URL,),
+        "FROZEN_TIME": FROZEN_TIME,
+        "SECRET_KEY": "test-secret-key",
+        # Spelled out so that no CHRONOPAY_* variable of the environment changes what is tested.
+        "TLS": True,
+        "PRODUCT_ID": PRODUCT_ID,
+        "MERCHANT_NAME": "ДЭМ Интернет",
+        "MAIL_FROM": "CHRONOPAY <receipts@chronopay.test>",
+        "SMTP": f"127.0.0.1:{free_port()}",  # nobody listens unless a test starts a server there
+        "OPERATOR_PASSWORD": "",  # generated beside the database: tests read app.config
+        "SLOW_BANK_SECONDS": 0.5,
+        "RETRY_BASE_SECONDS": 0.05,
+        "RETRY_MAX_SECONDS": 0.4,
+        "DELIVERY_TIMEOUT_SECONDS": 2.0,
+        "TESTING": True,  # an exception fails the test instead of hiding behind a 500 page
+    }
+    config.update(settings)
+    return config
+
+
 def card_form(card: str = VISA_APPROVED, **overrides) -> dict[str, str]:
     """The card form as a payer fills it in."""
     form = {

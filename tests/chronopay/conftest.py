@@ -3,7 +3,7 @@
 from contextlib import closing
 
 import pytest
-from chronopay_helpers import FROZEN_TIME, MERCHANT_URL, SHARED_SECRET, Merchant, free_port
+from chronopay_helpers import Merchant, gateway_config
 
 import mock_chronopay
 from mock_chronopay.db import open_database
@@ -26,26 +26,7 @@ def make_app(database_path):
     made = []
 
     def make(**settings):
-        config = {
-            "DATABASE": str(database_path),
-            "SHARED_SECRET": SHARED_SECRET,
-            "MERCHANT_URLS": (MERCHANT_URL,),
-            "FROZEN_TIME": FROZEN_TIME,
-            "SECRET_KEY": "test-secret-key",
-            # Spelled out so that no CHRONOPAY_* variable of the environment changes what is tested.
-            "TLS": True,
-            "PRODUCT_ID": "004704-0001-0001",
-            "MERCHANT_NAME": "ДЭМ Интернет",
-            "MAIL_FROM": "CHRONOPAY <receipts@chronopay.test>",
-            "SMTP": f"127.0.0.1:{free_port()}",  # nobody listens unless a test starts a server
-            "OPERATOR_PASSWORD": "",  # generated beside the database: tests read app.config
-            "SLOW_BANK_SECONDS": 0.5,
-            "RETRY_BASE_SECONDS": 0.05,
-            "RETRY_MAX_SECONDS": 0.4,
-            "DELIVERY_TIMEOUT_SECONDS": 2.0,
-            "TESTING": True,  # an exception fails the test instead of hiding behind a 500 page
-        }
-        config.update(settings)
+        config = gateway_config(database_path, **settings)
         app = mock_chronopay.create_app(config)
         made.append(app)
         return app
