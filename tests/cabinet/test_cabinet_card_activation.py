@@ -85,8 +85,10 @@ def test_wrong_pin_and_unknown_number_get_the_same_message(logged_in, snapshot):
 
 def test_a_used_card_with_a_wrong_pin_does_not_reveal_it_was_used(logged_in, snapshot):
     _activate(logged_in, CARD.number, CARD.pin)
+    before = snapshot()
     response = _activate(logged_in, CARD.number, _wrong_pin(CARD.pin))
     assert page(response).alerts() == [NOT_FOUND]
+    assert snapshot() == before
 
 
 @pytest.mark.parametrize(
@@ -130,9 +132,11 @@ def test_five_failed_activations_block_even_a_valid_card(logged_in, snapshot):
     assert snapshot() == before
 
 
-def test_one_subscribers_failures_do_not_block_another(logged_in, logged_in_as, db):
+def test_one_subscribers_failures_do_not_block_another(logged_in, logged_in_as, db, snapshot):
+    before = snapshot()
     for _ in range(6):
         _activate(logged_in, "7700999999", "0000")
+    assert snapshot() == before
     other = logged_in_as("dem002")
     assert _activate(other, OTHER_CARD.number, OTHER_CARD.pin).status_code == 303
     assert len(payments_of(db, "dem002")) == 1

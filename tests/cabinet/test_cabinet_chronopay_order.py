@@ -280,9 +280,12 @@ def test_paying_another_subscribers_order_is_not_found_and_changes_nothing(logge
 
 
 @pytest.mark.parametrize("order_id", ["0", "999999", "9223372036854775807", "9223372036854775808", "9" * 30])
-def test_an_order_that_does_not_exist_is_not_found(logged_in, order_id):
+def test_an_order_that_does_not_exist_is_not_found(logged_in, snapshot, order_id):
+    before = snapshot()
     for action in ("", "success", "decline", "status"):
         assert logged_in.get(order_url(order_id, action)).status_code == 404
+    assert submit(logged_in, CHRONOPAY_URL, {}, action_url=order_url(order_id, "pay")).status_code == 404
+    assert snapshot() == before
 
 
 def test_order_status_answers_the_orders_state(logged_in):

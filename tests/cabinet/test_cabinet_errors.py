@@ -76,13 +76,15 @@ def test_an_oversized_form_gets_a_russian_page(client, snapshot):
 
 
 @pytest.mark.parametrize("address", ADDRESSES)
-def test_no_method_on_any_address_ends_in_a_server_error(logged_in, address):
+def test_no_method_on_any_address_ends_in_a_server_error(logged_in, snapshot, address):
+    before = snapshot()
     for method in ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"):
         response = logged_in.open(address, method=method, data=None if method == "GET" else {"amount": "1000"})
         assert response.status_code < 500, (method, response.get_data(as_text=True)[:500])
         machine_answer = address == CALLBACK_URL and method == "POST"  # the gateway reads a plain-text reason
         if response.status_code >= 400 and method != "HEAD" and not machine_answer:
             assert _is_russian_error_page(response, response.status_code), (method, response.status_code)
+    assert snapshot() == before  # no form token was sent: nothing may have changed
 
 
 @pytest.mark.parametrize(

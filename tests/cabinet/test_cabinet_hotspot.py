@@ -43,10 +43,12 @@ def test_hotspot_wrong_password_shows_the_utm5_message(client, snapshot):
     assert snapshot() == before
 
 
-def test_hotspot_unknown_login_gets_the_same_message(client):
+def test_hotspot_unknown_login_gets_the_same_message(client, snapshot):
+    before = snapshot()
     response = _connect(client, "xyz999", "wrong-password")
     assert response.status_code == 401
     assert page(response).alerts() == [WRONG_CREDENTIALS]
+    assert snapshot() == before
 
 
 def test_hotspot_empty_fields_ask_for_login_and_password(client, snapshot):
@@ -76,8 +78,10 @@ def test_logging_into_the_cabinet_keeps_the_hotspot_connection(client):
     assert page(client.get(HOTSPOT_URL)).heading() == "Доступ в Интернет открыт"
 
 
-def test_hotspot_failures_count_towards_the_login_throttle(client, new_client):
+def test_hotspot_failures_count_towards_the_login_throttle(client, new_client, snapshot):
     for _ in range(5):
         _connect(client, "dem001", "wrong-password")
+    before = snapshot()
     assert _connect(client, "dem001", DEM001.password).status_code == 429
     assert log_in(new_client(), "dem001", DEM001.password).status_code == 429
+    assert snapshot() == before

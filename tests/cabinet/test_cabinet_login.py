@@ -69,21 +69,27 @@ def test_wrong_password_shows_the_utm5_message_and_keeps_the_login(client, snaps
     assert snapshot() == before
 
 
-def test_unknown_login_gets_the_same_message_and_status_as_a_wrong_password(client, new_client):
+def test_unknown_login_gets_the_same_message_and_status_as_a_wrong_password(client, new_client, snapshot):
+    before = snapshot()
     wrong_password = log_in(client, "dem001", "wrong-password")
     unknown_login = log_in(new_client(), "xyz999", "wrong-password")
     assert unknown_login.status_code == wrong_password.status_code == 401
     assert page(unknown_login).alerts() == page(wrong_password).alerts() == [WRONG_CREDENTIALS]
+    assert snapshot() == before
 
 
-def test_password_of_another_subscriber_does_not_open_this_one(client):
+def test_password_of_another_subscriber_does_not_open_this_one(client, snapshot):
+    before = snapshot()
     response = log_in(client, "dem001", DEM002.password)
     assert page(response).alerts() == [WRONG_CREDENTIALS]
+    assert snapshot() == before
 
 
-def test_login_is_case_sensitive_about_the_password(client):
+def test_login_is_case_sensitive_about_the_password(client, snapshot):
+    before = snapshot()
     response = log_in(client, "dem001", DEM001.password.swapcase())
     assert response.status_code == 401
+    assert snapshot() == before
 
 
 @pytest.mark.parametrize(("login", "password"), [("", ""), ("dem001", ""), ("", "x"), ("   ", "x")])
@@ -198,10 +204,24 @@ def test_login_page_shows_a_typed_script_as_text(client):
     assert page(response).input_value("login") == "<script>alert(1)</script>"
 
 
-def test_overlong_credentials_are_refused_like_wrong_ones(client):
+def test_overlong_credentials_are_refused_like_wrong_ones(client, snapshot):
+    before = snapshot()
     response = log_in(client, "dem001" * 100, "p" * 10_000)
     assert response.status_code == 401
     assert page(response).alerts() == [WRONG_CREDENTIALS]
+    assert snapshot() == before
+
+
+def test_a_failed_login_keeps_where_the_subscriber_was_going(client):
+    response = log_in(client, "dem001", "wrong-password", next_url=REPORTS_URL)
+    assert page(response).input_value("next") == REPORTS_URL
+
+
+def test_login_page_shows_a_crafted_next_as_text(client):
+    crafted = '/cabinet/?a="><script>alert(1)</script>'
+    login_page = client.get(LOGIN_URL, query_string={"next": crafted})
+    assert "<script>alert(1)</script>" not in login_page.get_data(as_text=True)
+    assert page(login_page).input_value("next") == crafted
 
 
 def test_a_logged_in_subscriber_opening_the_login_page_goes_to_the_cabinet(logged_in):
