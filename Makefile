@@ -40,6 +40,11 @@ test-e2e: setup
 serve: setup
 	$(PY) -m demstack serve
 
+# The main job: the mocks, the documented flow walked and verified in Chromium, the illustrated
+# instruction in docs/ (Markdown, HTML, PDF; desktop and mobile; ru and en) and the change report.
+docs: setup
+	$(PY) -m docsgen --docs docs --reports $(REPORTS)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

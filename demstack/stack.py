@@ -37,6 +37,7 @@ class StackOptions:
     ports: dict = field(default_factory=lambda: dict(FREE_PORTS))
     shared_secret: str | None = None  # None: a fresh random secret for this stack
     tls: bool = True
+    tls_dir: Path | None = None  # where the gateway's certificate lives; default data_dir/gateway-tls
     frozen_time: str | None = None
     retry_base_seconds: float = 2.0
     slow_bank_seconds: float = 3.0
@@ -118,7 +119,8 @@ class Stack:
         ports = {**FREE_PORTS, **options.ports}
         self.smtp = start_smtp(self.maildir, "127.0.0.1", ports["smtp"])
         if options.tls:
-            self.certificate = ensure_certificate(self.data_dir / "gateway-tls", extra_names=(self.host,))
+            tls_dir = options.tls_dir or self.data_dir / "gateway-tls"
+            self.certificate = ensure_certificate(tls_dir, extra_names=(self.host,))
         tls = {}
         if self.certificate:
             tls = {"certfile": str(self.certificate.cert_file), "keyfile": str(self.certificate.key_file)}

@@ -158,7 +158,7 @@ def seed_demo(db: sqlite3.Connection, now, seed: int = DEFAULT_SEED, count: int 
         for card in demo_prepaid_cards(seed):
             db.execute(
                 "INSERT OR IGNORE INTO prepaid_cards (number, pin_hash, value) VALUES (?,?,?)",
-                (card.number, accounts.hash_password(card.pin), card.value),
+                (card.number, accounts.hash_pin(card.pin), card.value),
             )
     return created
 

@@ -39,6 +39,8 @@ class BackgroundServer:
         )
         # A client that vanished mid-request must not hold a worker thread for long.
         self.server.timeout = 10
+        # How often the accept loop looks up from waiting: it is also how long stop() takes.
+        self.server.expiration_interval = 0.05
         if certfile:
             self.server.ssl_adapter = BuiltinSSLAdapter(certfile, keyfile)
         self._bound = False

@@ -24,6 +24,10 @@ from .pages.login import SIDEBAR_LINKS
 from .pages.money import kopecks_in
 
 
+# The cabinet's stylesheet stacks its columns at this width and below.
+NARROW_WIDTH = 720
+
+
 @dataclass(frozen=True)
 class Urls:
     site: str
@@ -69,13 +73,21 @@ class Observed:
 
 
 class DocumentedPayment:
-    """Steps 1-8 of the seed instruction, then the receipt and the balance it promises."""
+    """Steps 1-8 of the seed instruction, then the receipt and the balance it promises.
 
-    def __init__(self, page: Page, urls: Urls, payer: Payer):
+    `DocumentedPayment(None, None, None).steps()` lists the steps without running anything.
+    """
+
+    def __init__(self, page: Page | None, urls: Urls | None, payer: Payer | None):
         self.page = page
         self.urls = urls
         self.payer = payer
         self.seen = Observed()
+
+    @property
+    def narrow(self) -> bool:
+        """A phone-sized window, where the cabinet's menu moves above the content."""
+        return (self.page.viewport_size or {}).get("width", 1280) <= NARROW_WIDTH
 
     def steps(self) -> list[FlowStep]:
         return [
@@ -116,7 +128,10 @@ class DocumentedPayment:
         assert general.menu_items() == list(MENU), general.menu_items()
         menu_box = general.menu.bounding_box()
         content_box = self.page.get_by_role("main").bounding_box()
-        assert menu_box["x"] > content_box["x"], "the menu must be on the right of the content"
+        if self.narrow:
+            assert menu_box["y"] < content_box["y"], "on a narrow screen the menu must come before the content"
+        else:
+            assert menu_box["x"] > content_box["x"], "the menu must be on the right of the content"
         assert general.value("Логин") == self.payer.login
         self.seen.balance_before = general.balance()
         return general.menu.get_by_role("link", name="Платежи", exact=True)
@@ -195,7 +210,7 @@ class DocumentedPayment:
         digits = re.sub(r"\D", "", self.payer.card_number)
         assert f"{digits[:6]}******{digits[-4:]}" in self.seen.receipt
         assert digits not in self.seen.receipt
-        return body
+        return body.locator("pre")  # the letter's text itself (the mailbox is our own page, not the portal's)
 
     # The balance in «Общие», grown by exactly the amount.
     def check_balance(self) -> Locator:
@@ -203,4 +218,4 @@ class DocumentedPayment:
         general = GeneralPage(self.page).expect_loaded()
         self.seen.balance_after = general.balance()
         assert self.seen.balance_after - self.seen.balance_before == self.seen.confirmed_amount
-        return general.value_cell("Баланс")
+        return general.row("Баланс")

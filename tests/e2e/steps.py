@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-# Inputs whose content must never be legible in any image.
+# Inputs whose content must never be legible in any image, and the paint that covers them.
+MASK_COLOR = "#5b6675"
 SENSITIVE_FIELDS = (
     "input[type=password], input[autocomplete=cc-number], input[autocomplete=cc-csc], "
     "input[autocomplete=current-password], input[autocomplete=new-password]"
@@ -69,7 +70,7 @@ def capture(page: Page) -> bytes | None:
             type="jpeg",
             quality=70,
             mask=[page.locator(SENSITIVE_FIELDS)],
-            mask_color="#5b6675",
+            mask_color=MASK_COLOR,
             animations="disabled",
             caret="hide",
             timeout=5000,

@@ -35,9 +35,11 @@ class GeneralPage(CabinetPage):
         expect(self.page.get_by_role("heading", name="Общие", exact=True)).to_be_visible()
         return self
 
+    def row(self, label: str):
+        return self.page.get_by_role("row").filter(has=self.page.get_by_role("rowheader", name=label, exact=True))
+
     def value_cell(self, label: str):
-        header = self.page.get_by_role("rowheader", name=label, exact=True)
-        return self.page.get_by_role("row").filter(has=header).get_by_role("cell")
+        return self.row(label).get_by_role("cell")
 
     def value(self, label: str) -> str:
         return self.value_cell(label).inner_text().strip()
