@@ -27,6 +27,7 @@ def test_login_page_has_the_form_of_the_instruction(client):
     login_page = page(client.get(LOGIN_URL))
     assert login_page.heading() == "Вход в личный кабинет"
     assert login_page.label_for("login") == "Логин"
+    assert login_page.root.one("input", id="login").attrs["placeholder"] == "dem001"  # the format of a login
     assert login_page.label_for("password") == "Пароль"
     assert login_page.root.one("input", id="password").attrs["type"] == "password"
     assert login_page.buttons() == ["Войти в личный кабинет"]
