@@ -111,7 +111,11 @@ class Dispatcher:
         """None when delivered, else why not."""
         try:
             if row["kind"] == "callback":
-                response = self._http.post(row["target"], data=json.loads(row["body"]), timeout=self.timeout)
+                # Only cb_url itself answering 200 counts: a redirect would turn the POST into a GET
+                # of some other page whose 200 would mark a callback the merchant never got delivered.
+                response = self._http.post(
+                    row["target"], data=json.loads(row["body"]), timeout=self.timeout, allow_redirects=False
+                )
                 if response.status_code == 200:
                     return None
                 return f"HTTP {response.status_code}: {response.text[:200]}"

@@ -282,6 +282,7 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.02, what: s
 @dataclass
 class Hit:
     at: float  # time.monotonic()
+    method: str
     path: str
     body: str
     answered: int
@@ -298,7 +299,10 @@ class Hit:
 
 @dataclass
 class Merchant:
-    """A merchant's callback endpoint: answers the queued status codes, then 200; keeps every hit."""
+    """A merchant's callback endpoint: answers the queued status codes, then 200; keeps every hit.
+
+    A queued 3xx answer redirects to /moved (which then answers like any other address).
+    """
 
     answers: list[int] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
@@ -324,8 +328,11 @@ class Merchant:
         body = environ["wsgi.input"].read(length).decode("utf-8")
         with self.lock:
             status = self.answers.pop(0) if self.answers else 200
-            self.hits.append(Hit(time.monotonic(), environ["PATH_INFO"], body, status))
-        start_response(f"{status} {'OK' if status == 200 else 'Error'}", [("Content-Type", "text/plain")])
+            self.hits.append(Hit(time.monotonic(), environ["REQUEST_METHOD"], environ["PATH_INFO"], body, status))
+        headers = [("Content-Type", "text/plain")]
+        if 300 <= status < 400:
+            headers.append(("Location", "/moved"))
+        start_response(f"{status} {'OK' if status == 200 else 'Not OK'}", headers)
         return [b"OK\n" if status == 200 else b"try again\n"]
 
     @property
@@ -333,9 +340,9 @@ class Merchant:
         return self.server.url
 
     def delivered(self) -> list[Hit]:
-        """The callbacks it answered with 200."""
+        """The callbacks (POSTs) it answered with 200."""
         with self.lock:
-            return [hit for hit in self.hits if hit.answered == 200]
+            return [hit for hit in self.hits if hit.answered == 200 and hit.method == "POST"]
 
     def all_hits(self) -> list[Hit]:
         with self.lock:

@@ -135,3 +135,19 @@ def test_the_callback_is_posted_with_its_sign_to_the_registered_cb_url(merchant_
     assert hit.path == "/hooks/chronopay"
     form = hit.form
     assert form["sign"] == expected_callback_sign(form["customer_id"], form["transaction_id"], "Purchase", "1000.00")
+
+
+@pytest.mark.parametrize("redirect", [301, 302, 303, 307])
+def test_a_redirect_is_not_a_delivery(make_app, merchant, db, start_dispatcher, redirect):
+    """Only cb_url answering 200 itself counts: a redirect to some page that answers 200 is retried."""
+    app = make_app(MERCHANT_URLS=(merchant.url,))
+    merchant.answers = [redirect]
+    pay(app.test_client(), VISA_APPROVED, request=signed_request(merchant.url))
+    dispatcher = start_dispatcher(app)
+    wait_until(merchant.delivered, what="the callback's delivery")
+    dispatcher.stop()
+    hits = [(hit.method, hit.path, hit.answered) for hit in merchant.all_hits()]
+    assert hits == [("POST", "/chronopay/callback", redirect), ("POST", "/chronopay/callback", 200)]
+    [row] = outbox(db, "callback")
+    assert row["tries"] == 2
+    assert row["last_error"].startswith(f"HTTP {redirect}")
