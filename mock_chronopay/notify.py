@@ -136,7 +136,8 @@ class Dispatcher:
                 )
                 log.info("%s #%s delivered to %s", row["kind"], row["id"], _target_for_log(row))
                 return
-            delay = min(self.retry_max, self.retry_base * 2 ** row["tries"])
+            # The exponent is capped: 2.0 * 2**1024 no longer fits a float (a merchant down for days).
+            delay = min(self.retry_max, self.retry_base * 2 ** min(row["tries"], 64))
             db.execute(
                 "UPDATE outbox SET tries = tries + 1, next_try_at = ?, last_error = ? WHERE id = ?",
                 (time.time() + delay, error, row["id"]),

@@ -1,6 +1,7 @@
 """Durable callbacks over real loopback sockets: retries with growing delays, a merchant down, a restart."""
 
 import itertools
+import time
 
 import pytest
 from chronopay_helpers import (
@@ -151,3 +152,22 @@ def test_a_redirect_is_not_a_delivery(make_app, merchant, db, start_dispatcher, 
     [row] = outbox(db, "callback")
     assert row["tries"] == 2
     assert row["last_error"].startswith(f"HTTP {redirect}")
+
+
+def test_a_callback_failing_for_days_waits_the_maximum_delay_and_blocks_no_other(make_app, merchant, db):
+    """After a thousand failed tries the doubling delay is still capped, and the next callback still goes out."""
+    app = make_app(MERCHANT_URLS=(merchant.url,), RETRY_BASE_SECONDS=2.0, RETRY_MAX_SECONDS=300.0)
+    client = app.test_client()
+    for _ in range(2):
+        pay(client, VISA_APPROVED, request=signed_request(merchant.url))
+    stuck, waiting = outbox(db, "callback")
+    db.execute("UPDATE outbox SET tries = 1100 WHERE id = ?", (stuck["id"],))
+    merchant.answers = [500]
+    before = time.time()
+    app.extensions["dispatcher"].run_once()
+    stuck, waiting = outbox(db, "callback")
+    assert stuck["tries"] == 1101
+    assert stuck["delivered_at"] is None
+    assert before + 300 <= stuck["next_try_at"] <= time.time() + 300
+    assert waiting["delivered_at"] is not None
+    assert [hit.answered for hit in merchant.all_hits()] == [500, 200]
