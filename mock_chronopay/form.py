@@ -23,14 +23,14 @@ class CheckedForm:
 
 
 def check(form, today) -> CheckedForm:
-    email = (form.get("email") or "").strip()[:254]
+    email = (form.get("email") or "").strip()
     country = (form.get("country") or "").strip()[:3]
     expiry = (form.get("expiry") or "").strip()[:16]
     holder = " ".join((form.get("holder") or "").split())[:64]
     errors = {}
     if not email:
         errors["email"] = "email_missing"
-    elif not _EMAIL.fullmatch(email):
+    elif len(email) > 254 or not _EMAIL.fullmatch(email):  # never cut: that would be someone else's address
         errors["email"] = "email_invalid"
     if country not in country_codes():
         errors["country"] = "country_invalid"
@@ -51,7 +51,7 @@ def check(form, today) -> CheckedForm:
         errors["holder"] = "holder_invalid"
     if not cards.cvv_valid(form.get("cvv") or ""):
         errors["cvv"] = "cvv_invalid"
-    kept = {"email": email, "country": country, "expiry": expiry, "holder": holder}
+    kept = {"email": email[:254], "country": country, "expiry": expiry, "holder": holder}
     if errors:
         return CheckedForm(card=None, errors=errors, kept=kept)
     return CheckedForm(card=CardDetails(email=email, country=country, holder=holder, digits=digits), kept=kept)

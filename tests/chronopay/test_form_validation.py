@@ -157,3 +157,11 @@ def test_field_errors_are_in_english_with_language_en(client, db):
     assert shown.field_error("Name") == "Enter the cardholder's name in Latin letters, as on the card."
     assert shown.field_error("CVV2/CVC2") == "Enter the three digits of the CVV2/CVC2 code from the back of the card."
     assert "Please check the fields marked in red." in shown.alerts()
+
+
+def test_an_overlong_email_is_refused_not_cut_into_another_address(client, db):
+    """254 characters at most (RFC 5321); cutting a longer one would mail the receipt to someone else."""
+    email = "a" * 60 + "@" + "b" * 60 + "." + "c" * 60 + "." + "d" * 60 + ".example.com"
+    assert len(email) > 254
+    shown = submit_refused(client, db, card_form(email=email))
+    assert shown.field_error("E-mail") == "Адрес e-mail указан неверно."
