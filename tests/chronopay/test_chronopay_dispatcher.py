@@ -23,7 +23,7 @@ pytestmark = pytest.mark.timeout(60)
 
 
 def test_a_callback_answered_500_is_retried_with_growing_delays_until_200(make_app, merchant, db, start_dispatcher):
-    app = make_app(MERCHANT_URLS=(merchant.url,), RETRY_BASE_SECONDS=0.1, RETRY_MAX_SECONDS=5.0)
+    app = make_app(MERCHANT_URLS=(merchant.url,), RETRY_BASE_SECONDS=0.25, RETRY_MAX_SECONDS=5.0)
     merchant.answers = [500, 500, 500]
     request = signed_request(merchant.url)
     pay(app.test_client(), VISA_APPROVED, request=request)
@@ -35,7 +35,7 @@ def test_a_callback_answered_500_is_retried_with_growing_delays_until_200(make_a
     assert [hit.answered for hit in hits] == [500, 500, 500, 200]
     assert len({hit.body for hit in hits}) == 1  # the same callback, sign included, each time
     gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(hits)]
-    for gap, delay in zip(gaps, (0.1, 0.2, 0.4), strict=True):
+    for gap, delay in zip(gaps, (0.25, 0.5, 1.0), strict=True):
         assert gap >= delay - 0.02, gaps  # never sooner than the doubling delay
     assert gaps[0] < gaps[1] < gaps[2], gaps
     [row] = outbox(db, "callback")
