@@ -2,12 +2,14 @@
 
 import threading
 
+import pytest
 import requests
 from chronopay_helpers import (
     BANK_DECLINED,
     SLOW_BANK,
     THREE_DS,
     VISA_APPROVED,
+    assert_nothing_charged,
     attempt,
     callbacks,
     card_form,
@@ -26,7 +28,7 @@ SUCCESS_URL = "https://merchant.test/payments/success"
 
 
 def assert_one_charge(db, order_id: str) -> None:
-    """One approved attempt of the order, one transaction, one Purchase callback with that transaction."""
+    """One approved attempt of the order, one transaction, one Purchase callback with it, one receipt."""
     approved = db.execute("SELECT * FROM attempts WHERE order_id = ? AND status = 'approved'", (order_id,)).fetchall()
     assert len(approved) == 1
     [charged] = approved
@@ -34,6 +36,7 @@ def assert_one_charge(db, order_id: str) -> None:
     [callback] = callbacks(db)
     assert callback["transaction_id"] == charged["transaction_id"]
     assert callback["order_id"] == order_id
+    assert len(outbox(db, "mail", charged["token"])) == 1  # one receipt
 
 
 def test_a_replayed_form_submit_charges_nothing_more(client, db):
@@ -154,3 +157,16 @@ def test_two_raced_submits_against_a_served_gateway_charge_once(app, db, served)
     assert answers == [303] * 4
     assert status_of(db, action.removeprefix("/pay/")) == "approved"
     assert_one_charge(db, request["order_id"])
+
+
+@pytest.mark.parametrize("token", ["no-such-attempt", "x" * 65, "..%2F..%2Fadmin"])
+def test_a_card_sent_to_an_unknown_attempt_is_refused_and_charges_nothing(client, db, token):
+    before = snapshot(db)
+    response = client.post(f"/pay/{token}", data=card_form(VISA_APPROVED))
+    assert response.status_code == 404
+    assert "Страница не найдена." in page(response).alerts()
+    assert client.get(f"/pay/{token}").status_code == 404
+    assert client.post(f"/pay/{token}/3ds", data={"code": "1234"}).status_code == 404
+    assert client.get(f"/pay/{token}/status").status_code == 404
+    assert snapshot(db) == before
+    assert_nothing_charged(db)
