@@ -7,3 +7,12 @@
 - `review`: compares new images with those in docs/ and writes the change report.
 - `build`: all of it, in order; `python -m docsgen` runs it.
 """
+
+import sys
+from pathlib import Path
+
+# The flow and its page objects live with the regression tests (tests/e2e), one copy for both:
+# make the repository's root importable however docsgen is started.
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)

@@ -85,7 +85,9 @@ def check_quotes(templates: dict[str, template.Template], shots: dict[str, list[
         raise DocsError("the instruction quotes labels the pages do not show:\n  " + "\n  ".join(problems))
 
 
-def build(paths: Paths, progress=print) -> review.Review:
+def build(paths: Paths, progress=print, editions: tuple[Edition, ...] = EDITIONS, prepare_stack=None) -> review.Review:
+    """Build every edition into `paths.docs`; `prepare_stack(stack)`, if given, runs on each fresh stack
+    before its walk (the tests use it to alter a mock and see the change report name the steps)."""
     started = time.perf_counter()
     ids = step_ids()
     templates = {language: template.load(paths.source(language), language, ids) for language in LANGUAGES}
@@ -107,10 +109,12 @@ def build(paths: Paths, progress=print) -> review.Review:
         cleanup.callback(browser.close)
         # Each edition pays on its own fresh mocks, so every edition tells the same story to the
         # kopeck. They start together, while the browser starts.
-        stacks = _start_stacks(work, certificate, cleanup)
+        stacks = _start_stacks(work, certificate, cleanup, editions)
         shots: dict[str, list[Shot]] = {}
-        for edition in EDITIONS:
+        for edition in editions:
             stack = stacks[edition.name].result()
+            if prepare_stack is not None:
+                prepare_stack(stack)
             urls = Urls(
                 site=stack.site_url, login=stack.login_url, gateway=stack.gateway_url, mailbox=stack.mailbox_url
             )
@@ -120,12 +124,16 @@ def build(paths: Paths, progress=print) -> review.Review:
             )
             shots[edition.name] = capture(browser, edition, urls, docs_payer(), {}, progress)
         check_quotes(templates, shots)
-        outputs, images = _render_all(browser, paths, templates, shots)
-    current = review.existing_images(paths.images)
-    changes = review.Review()
-    for name in sorted(set(current) | set(images)):
-        step_id = Path(name).stem
-        changes.changes.append(review.compare(name, step_id, current.get(name), images.get(name)))
+        drawn, illustrations = _illustrate_all(templates, shots, editions)
+        current = review.existing_images(paths.images)
+        changes = review.Review()
+        for name in sorted(set(current) | set(drawn)):
+            changes.changes.append(review.compare(name, Path(name).stem, current.get(name), drawn.get(name)))
+        # A picture that differs from the one in docs/ only by anti-aliasing noise keeps the old
+        # bytes, so an unchanged step never shows up as a changed file.
+        unchanged = {c.name for c in changes.changes if c.status == "unchanged"}
+        images = {name: current[name] if name in unchanged else png for name, png in drawn.items()}
+        outputs = _render_documents(browser, paths, templates, illustrations, images, editions)
     _write(paths, outputs, images, current)
     summary = changes.summary(ids)
     report_path = paths.reports / "docs-changes.html"
@@ -137,10 +145,10 @@ def build(paths: Paths, progress=print) -> review.Review:
     return changes
 
 
-def _start_stacks(work: Path, certificate, cleanup: ExitStack) -> dict[str, Future]:
-    pool = cleanup.enter_context(ThreadPoolExecutor(max_workers=len(EDITIONS)))
+def _start_stacks(work: Path, certificate, cleanup: ExitStack, editions) -> dict[str, Future]:
+    pool = cleanup.enter_context(ThreadPoolExecutor(max_workers=len(editions)))
     started = {}
-    for edition in EDITIONS:
+    for edition in editions:
         options = StackOptions(
             data_dir=work / edition.name,
             tls_dir=certificate.cert_file.parent,
@@ -154,29 +162,35 @@ def _start_stacks(work: Path, certificate, cleanup: ExitStack) -> dict[str, Futu
     return started
 
 
-def _render_all(browser, paths: Paths, templates, shots):
-    """Every (language, edition): annotated images, Markdown, HTML and PDF, all in memory."""
-    outputs: dict[Path, bytes] = {}
+def _illustrate_all(templates, shots, editions):
+    """The annotated images of every (language, edition), and the Markdown's picture entries."""
     images: dict[str, bytes] = {}
+    illustrations: dict[tuple[str, str], list[render.Illustration]] = {}
+    for language, source in templates.items():
+        for edition in editions:
+            edition_images, entries = _illustrate(language, edition, source, shots[edition.name])
+            images.update(edition_images)
+            illustrations[(language, edition.name)] = entries
+    return images, illustrations
+
+
+def _render_documents(browser, paths: Paths, templates, illustrations, images, editions) -> dict[Path, bytes]:
+    """Markdown, self-contained HTML and PDF of every (language, edition), in memory."""
+    outputs: dict[Path, bytes] = {}
     pdf_context = browser.new_context()
     try:
         for language, source in templates.items():
-            for edition in EDITIONS:
-                edition_images, illustrations = _illustrate(language, edition, source, shots[edition.name])
-                images.update(edition_images)
-                text = render.markdown(source, illustrations, edition.name)
-                page = render.html(
-                    text,
-                    {f"images/{name}": png for name, png in edition_images.items()},
-                    language,
-                    render.title_of(source),
-                )
+            for edition in editions:
+                entries = illustrations[(language, edition.name)]
+                text = render.markdown(source, entries, edition.name)
+                inlined = {entry.path: images[entry.path.removeprefix("images/")] for entry in entries}
+                page = render.html(text, inlined, language, render.title_of(source))
                 outputs[paths.output(language, edition.name, "md")] = text.encode("utf-8")
                 outputs[paths.output(language, edition.name, "html")] = page.encode("utf-8")
                 outputs[paths.output(language, edition.name, "pdf")] = render.pdf(pdf_context, page, PDF_STAMP)
     finally:
         pdf_context.close()
-    return outputs, images
+    return outputs
 
 
 def _illustrate(language: str, edition: Edition, source: template.Template, edition_shots: list[Shot]):
