@@ -20,6 +20,7 @@ from mock_cabinet import accounts, demo
 from mock_cabinet.db import open_database
 from mockkit.sqlite import transaction
 
+from .journeys import Journey
 from .pages import CabinetPage, GatewayPage, GeneralPage, LoginPage, MailboxPage, PaymentsPage
 from .records import Records
 from .steps import Steps, as_html
@@ -91,6 +92,44 @@ def subscriber(make_subscriber, faker) -> Subscriber:
 
 
 @pytest.fixture
+def payer_email(faker, request) -> str:
+    """An address of this test alone, for the card page: its receipts are this test's and no other's."""
+    tag = f"{zlib.crc32(request.node.nodeid.encode()):08x}"
+    return f"{faker.user_name()}.{tag}@example.com"
+
+
+@dataclass(frozen=True)
+class PrepaidCard:
+    number: str
+    pin: str
+    value: int
+
+
+@pytest.fixture(scope="session")
+def make_prepaid_card(stack):
+    """Issues an unused prepaid card in the cabinet's database, as the ISP's office would."""
+
+    def issue(fake: Faker, value: int = 500_00) -> PrepaidCard:
+        pin = fake.numerify("####")
+        with closing(open_database(stack.cabinet_db_path)) as db, transaction(db):
+            while True:  # a number no card has yet (the seed may repeat one of another test's)
+                number = fake.numerify("88##########")
+                inserted = db.execute(
+                    "INSERT OR IGNORE INTO prepaid_cards (number, pin_hash, value) VALUES (?,?,?)",
+                    (number, accounts.hash_password(pin), value),
+                ).rowcount
+                if inserted:
+                    return PrepaidCard(number=number, pin=pin, value=value)
+
+    return issue
+
+
+@pytest.fixture
+def prepaid_card(make_prepaid_card, faker) -> PrepaidCard:
+    return make_prepaid_card(faker)
+
+
+@pytest.fixture
 def steps(request) -> Steps:
     recorder = Steps(screenshots=request.config.getoption("--step-screenshots") == "on")
     request.node.stash[STEPS_KEY] = recorder
@@ -150,6 +189,12 @@ def account_page(new_context, logged_in_state, steps):
 def payments_page(account_page, stack) -> PaymentsPage:
     account_page.goto(stack.cabinet_url + "cabinet/payments/")
     return PaymentsPage(account_page)
+
+
+@pytest.fixture
+def journey(account_page, steps, stack) -> Journey:
+    """The shared paths (cabinet → gateway → card form) for this worker's logged-in subscriber."""
+    return Journey(account_page, steps, stack)
 
 
 @pytest.fixture

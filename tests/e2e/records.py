@@ -36,6 +36,12 @@ class Records:
     def subscriber(self, login: str):
         return self._cabinet("SELECT * FROM subscribers WHERE login = ?", (login,))[0]
 
+    def subscriber_count(self) -> int:
+        return self._cabinet("SELECT COUNT(*) AS n FROM subscribers")[0]["n"]
+
+    def prepaid_card(self, number: str):
+        return self._cabinet("SELECT * FROM prepaid_cards WHERE number = ?", (number,))[0]
+
     def balance(self, login: str) -> int:
         return self.subscriber(login)["balance"]
 
@@ -70,6 +76,21 @@ class Records:
 
     def mails_to(self, address: str):
         return self.stack.inbox.messages(to=address)
+
+    def wait_for_mails(self, address: str, count: int = 1, timeout: float = 10.0):
+        """The mails to `address` once there are `count` of them (the mail capture polls its folder)."""
+        return self.stack.inbox.wait_for(to=address, count=count, timeout=timeout)
+
+    def undelivered(self, login: str) -> int:
+        """Callbacks and receipts of this subscriber's attempts that the gateway has still to send."""
+        tokens = [attempt["token"] for attempt in self.attempts(login)]
+        if not tokens:
+            return 0
+        marks = ",".join("?" * len(tokens))
+        return self._gateway(
+            f"SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL AND attempt_token IN ({marks})",
+            tokens,
+        )[0]["n"]
 
     def snapshot(self, login: str, email: str | None = None) -> Snapshot:
         orders = self.orders(login)

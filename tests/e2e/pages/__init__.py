@@ -4,24 +4,42 @@ Each locates elements only by what a person sees (roles, labels, texts of PROTOC
 same objects drive the mocks and a real portal; each method is one thing a person does.
 """
 
-from .cabinet import CabinetPage, ConfirmationPage, GeneralPage, PaymentResultPage, PaymentsPage, ReportsPage
-from .gateway import GatewayPage, GatewayResultPage, ProcessingPage, ThreeDSecurePage
+from .cabinet import (
+    CabinetPage,
+    CardActivationTab,
+    ChronopayTab,
+    ConfirmationPage,
+    GeneralPage,
+    PaymentDocumentTab,
+    PaymentResultPage,
+    PaymentsPage,
+    ReportsPage,
+)
+from .entry import HotspotPage, RegisteredPage, RegistrationPage
+from .gateway import GatewayPage, GatewayResultPage, ProcessingPage, RequestRefusedPage, ThreeDSecurePage
 from .login import LoginPage
 from .mailbox import MailboxPage
 from .money import kopecks_in
 
 __all__ = [
     "CabinetPage",
+    "CardActivationTab",
+    "ChronopayTab",
     "ConfirmationPage",
     "GatewayPage",
     "GatewayResultPage",
     "GeneralPage",
+    "HotspotPage",
     "LoginPage",
     "MailboxPage",
+    "PaymentDocumentTab",
     "PaymentResultPage",
     "PaymentsPage",
     "ProcessingPage",
+    "RegisteredPage",
+    "RegistrationPage",
     "ReportsPage",
+    "RequestRefusedPage",
     "ThreeDSecurePage",
     "kopecks_in",
 ]

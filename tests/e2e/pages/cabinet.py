@@ -31,6 +31,14 @@ class CabinetPage:
 class GeneralPage(CabinetPage):
     """«Общие»: the subscriber's card of facts."""
 
+    def __init__(self, page: Page, cabinet_url: str = ""):
+        super().__init__(page)
+        self.url = cabinet_url + "cabinet/"
+
+    def open(self) -> "GeneralPage":
+        self.page.goto(self.url)
+        return self.expect_loaded()
+
     def expect_loaded(self) -> "GeneralPage":
         expect(self.page.get_by_role("heading", name="Общие", exact=True)).to_be_visible()
         return self
@@ -73,6 +81,95 @@ class PaymentsPage(CabinetPage):
     def amount_error(self):
         return self.page.get_by_role("alert")
 
+    def expect_amount_refused(self, message: str) -> None:
+        """The message is shown next to «Сумма»: the field is marked and described by it."""
+        expect(self.amount_field).to_have_attribute("aria-invalid", "true")
+        expect(self.amount_field).to_have_accessible_description(message)
+
+
+class ChronopayTab(PaymentsPage):
+    """«Платежи» → «ChronoPay»: the amount form of step 4 (it has an address of its own)."""
+
+    def __init__(self, page: Page, cabinet_url: str = ""):
+        super().__init__(page)
+        self.url = cabinet_url + "cabinet/payments/chronopay"
+        self.heading = page.get_by_role("heading", name="Оплата банковской картой через ChronoPay")
+
+    def open(self) -> "ChronopayTab":
+        self.page.goto(self.url)
+        return self.expect_loaded()
+
+    def expect_loaded(self) -> "ChronopayTab":
+        expect(self.heading).to_be_visible()
+        return self
+
+
+class CardActivationTab(PaymentsPage):
+    """«Платежи» → «Активация карты»: a prepaid card's number and PIN."""
+
+    def __init__(self, page: Page, cabinet_url: str = ""):
+        super().__init__(page)
+        self.url = cabinet_url + "cabinet/payments/"
+        self.heading = page.get_by_role("heading", name="Активация карты оплаты")
+        self.number_field = page.get_by_label("Номер карты", exact=True)
+        self.pin_field = page.get_by_label("PIN-код", exact=True)
+        self.activate_button = page.get_by_role("button", name="Активировать")
+
+    def open(self) -> "CardActivationTab":
+        self.page.goto(self.url)
+        return self.expect_loaded()
+
+    def expect_loaded(self) -> "CardActivationTab":
+        expect(self.heading).to_be_visible()
+        return self
+
+    def activate(self, number: str, pin: str) -> None:
+        self.number_field.fill(number)
+        self.pin_field.fill(pin)
+        self.activate_button.click()
+
+    def notice(self):
+        return self.page.get_by_role("status")
+
+    def refusal(self):
+        return self.page.get_by_role("main").get_by_role("alert")
+
+
+class PaymentDocumentTab(PaymentsPage):
+    """«Платежи» → «Платежный документ»: a bank form to print, for the amount typed."""
+
+    PARTS = ("Извещение", "Квитанция")
+
+    def __init__(self, page: Page, cabinet_url: str = ""):
+        super().__init__(page)
+        self.url = cabinet_url + "cabinet/payments/document"
+        self.heading = page.get_by_role("heading", name="Платежный документ для оплаты в банке")
+        self.make_button = page.get_by_role("button", name="Сформировать документ")
+        self.document = page.get_by_role("article", name="Платежный документ")
+        self.print_button = page.get_by_role("button", name="Распечатать")
+
+    def open(self) -> "PaymentDocumentTab":
+        self.page.goto(self.url)
+        return self.expect_loaded()
+
+    def expect_loaded(self) -> "PaymentDocumentTab":
+        expect(self.heading).to_be_visible()
+        return self
+
+    def make_document(self, amount: str) -> None:
+        self.enter_amount(amount)
+        self.make_button.click()
+
+    def parts(self):
+        """The headings of the document's parts, in order («Извещение», «Квитанция»)."""
+        return self.document.get_by_role("heading")
+
+    def values(self, label: str) -> list[str]:
+        """The value of `label` in each part of the document, in order."""
+        header = self.page.get_by_role("rowheader", name=label, exact=True)
+        rows = self.document.get_by_role("row").filter(has=header)
+        return [text.strip() for text in rows.get_by_role("cell").all_inner_texts()]
+
 
 class ConfirmationPage(CabinetPage):
     """Step 5: «Платеж в системе ChronoPay» with «Параметр» / «Значение» and «Заплатить»."""
@@ -105,6 +202,15 @@ class PaymentResultPage(CabinetPage):
     def heading(self, text: str):
         return self.page.get_by_role("heading", name=text)
 
+    def expect_awaiting(self) -> "PaymentResultPage":
+        expect(self.heading(self.AWAITING)).to_be_visible()
+        return self
+
+    def expect_failed(self) -> "PaymentResultPage":
+        expect(self.heading(self.FAILED)).to_be_visible()
+        expect(self.page.get_by_role("main").get_by_role("alert")).to_contain_text("деньги не списаны")
+        return self
+
     def expect_paid(self) -> "PaymentResultPage":
         # The callback may land a moment after the browser: the page updates itself when it does.
         expect(self.heading(self.PAID)).to_be_visible(timeout=15_000)
@@ -117,6 +223,14 @@ class PaymentResultPage(CabinetPage):
 
 class ReportsPage(CabinetPage):
     """«Отчеты»: the payments history."""
+
+    def __init__(self, page: Page, cabinet_url: str = ""):
+        super().__init__(page)
+        self.url = cabinet_url + "cabinet/reports"
+
+    def open(self) -> "ReportsPage":
+        self.page.goto(self.url)
+        return self.expect_loaded()
 
     COLUMNS = ("Дата", "Сумма, руб.", "Способ оплаты", "Номер транзакции", "Баланс после, руб.")
 

@@ -14,6 +14,7 @@ WARNING = (
     "Пожалуйста, не закрывайте и не обновляйте это окно до завершения полного процесса "
     "(обычно это занимает не более трех минут)."
 )
+FIX_ERRORS = "Проверьте поля, отмеченные красным."
 FIELDS = ("E-mail", "Страна", "Номер банковской карты", "Срок действия", "Имя", "CVV2/CVC2")
 
 
@@ -55,6 +56,26 @@ class GatewayPage:
     def pay(self) -> None:
         self.pay_button.click()
 
+    def fields(self) -> dict:
+        """The form's fields by their labels, for checks that go over all of them."""
+        return {
+            "E-mail": self.email,
+            "Страна": self.country,
+            "Номер банковской карты": self.card_number,
+            "Срок действия": self.expiry,
+            "Имя": self.holder,
+            "CVV2/CVC2": self.cvv,
+        }
+
+    def expect_refused(self, field, message: str) -> None:
+        """The page refused the form: the field is marked and described by the message."""
+        expect(self.page.get_by_role("alert").filter(has_text=FIX_ERRORS)).to_be_visible()
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_accessible_description(re.compile(re.escape(message)))
+
+    def expect_accepted_field(self, field) -> None:
+        expect(field).not_to_have_attribute("aria-invalid", "true")
+
     def error_for(self, field):
         """The message shown for a field (linked by aria-describedby)."""
         described_by = field.get_attribute("aria-describedby")
@@ -73,6 +94,9 @@ class ThreeDSecurePage:
     def expect_loaded(self) -> "ThreeDSecurePage":
         expect(self.heading).to_be_visible()
         return self
+
+    def card_line(self):
+        return self.page.get_by_text(re.compile(r"^Карта: "))
 
     def confirm(self, code: str) -> None:
         self.code.fill(code)
@@ -93,6 +117,7 @@ class ProcessingPage:
 class GatewayResultPage:
     DECLINED = "Платеж отклонен"
     FAILED = "Ошибка обработки платежа"
+    NOT_CHARGED = "Деньги с карты не списаны."
 
     def __init__(self, page: Page):
         self.page = page
@@ -104,5 +129,28 @@ class GatewayResultPage:
     def reason(self) -> str:
         return self.page.get_by_role("alert").inner_text().strip()
 
+    def expect_outcome(self, title: str, reason: str) -> "GatewayResultPage":
+        """The bank's answer, its reason, and that nothing was taken from the card."""
+        expect(self.heading(title)).to_be_visible()
+        expect(self.page.get_by_role("alert")).to_have_text(reason)
+        expect(self.page.get_by_text(self.NOT_CHARGED)).to_be_visible()
+        return self
+
     def back_to_merchant(self) -> None:
         self.back_link.click()
+
+
+class RequestRefusedPage:
+    """The gateway's answer to a request it will not take (a wrong sign, a wrong price...)."""
+
+    TITLE = "Запрос на оплату не принят"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", name=self.TITLE)
+
+    def expect_loaded(self, reason: str) -> "RequestRefusedPage":
+        expect(self.heading).to_be_visible()
+        expect(self.page.get_by_role("alert")).to_have_text(reason)
+        expect(self.page.get_by_role("button", name="Оплатить")).to_have_count(0)
+        return self

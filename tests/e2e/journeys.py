@@ -1,0 +1,138 @@
+"""Paths through the pages that many scenarios share, each user action a named step.
+
+    journey = Journey(page, steps, stack)
+    gateway = journey.to_gateway("1000")            # «ChronoPay» → «Сумма» → «Новый платеж» → «Заплатить»
+    journey.pay(gateway, "payer@example.com", VISA)  # the card form and «Оплатить»
+
+The flow of the instruction itself, step by step, is flow.py's; these are the shortcuts the
+regression scenarios take to reach the screen they are about.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from playwright.sync_api import Page, expect
+
+from .pages import (
+    ChronopayTab,
+    ConfirmationPage,
+    GatewayPage,
+    GeneralPage,
+    MailboxPage,
+    PaymentResultPage,
+    ReportsPage,
+)
+from .steps import Steps
+
+T = TypeVar("T")
+
+# Far in the future, so no test card expires during the life of this suite.
+CARD_EXPIRY = "12/39"
+
+
+@dataclass(frozen=True)
+class Card:
+    number: str
+    expiry: str = CARD_EXPIRY
+    holder: str = "IVAN PETROV"
+    cvv: str = "123"
+
+    @property
+    def digits(self) -> str:
+        return re.sub(r"\D", "", self.number)
+
+    @property
+    def masked(self) -> str:
+        """As the gateway shows and mails it: the first 6 and the last 4 digits only."""
+        return f"{self.digits[:6]}{'*' * (len(self.digits) - 10)}{self.digits[-4:]}"
+
+    @property
+    def last4(self) -> str:
+        return self.digits[-4:]
+
+
+# The test-card table of PROTOCOL.md section 4.
+VISA = Card("4111 1111 1111 1111")
+MASTERCARD = Card("5555 5555 5555 4444")
+BANK_DECLINES = Card("4000 0000 0000 0002")
+NO_FUNDS = Card("4000 0000 0000 9995")
+EXPIRED_AT_BANK = Card("4000 0000 0000 0069")
+PROCESSING_ERROR = Card("4000 0000 0000 0119")
+THREE_D_SECURE = Card("4000 0000 0000 3220")
+SLOW_BANK = Card("5105 1051 0510 5100")
+NOT_A_TEST_CARD = Card("4242 4242 4242 4242")  # Luhn-valid Visa outside the table
+AMEX = Card("3782 822463 10005")  # Luhn-valid American Express
+MIR = Card("2200 0000 0000 0004")  # Luhn-valid Мир
+LUHN_FAILS = Card("4111 1111 1111 1112")
+
+
+def with_query(url: str, **changes: str) -> str:
+    """`url` with some query fields replaced, the others kept in their order."""
+    parts = urlsplit(url)
+    fields = [(name, changes.pop(name) if name in changes else value) for name, value in parse_qsl(parts.query)]
+    fields += list(changes.items())
+    return urlunsplit(parts._replace(query=urlencode(fields)))
+
+
+def query_of(url: str) -> dict[str, str]:
+    return dict(parse_qsl(urlsplit(url).query))
+
+
+class Journey:
+    """The subscriber's way from the cabinet to the gateway and back, for one browser page."""
+
+    def __init__(self, page: Page, steps: Steps, stack):
+        self.page = page
+        self.steps = steps
+        self.stack = stack
+
+    # The cabinet ---------------------------------------------------------------------------
+
+    def new_payment(self, amount: str) -> ConfirmationPage:
+        """«ChronoPay», «Сумма», «Новый платеж»: the confirmation of step 5."""
+        with self.steps(f"Абонент открывает «Платежи» → «ChronoPay», вводит сумму {amount} и нажимает «Новый платеж»"):
+            tab = ChronopayTab(self.page, self.stack.cabinet_url).open()
+            tab.enter_amount(amount)
+            tab.start_new_payment()
+            return ConfirmationPage(self.page).expect_loaded()
+
+    def to_gateway(self, amount: str = "1000") -> GatewayPage:
+        confirmation = self.new_payment(amount)
+        with self.steps("Абонент нажимает «Заплатить» и попадает на страницу ChronoPay"):
+            confirmation.pay()
+            return GatewayPage(self.page).expect_loaded()
+
+    def balance(self) -> int:
+        with self.steps("Абонент открывает раздел «Общие» и смотрит баланс"):
+            return GeneralPage(self.page, self.stack.cabinet_url).open().balance()
+
+    def reports(self) -> list[dict[str, str]]:
+        with self.steps("Абонент открывает раздел «Отчеты»"):
+            return ReportsPage(self.page, self.stack.cabinet_url).open().payments()
+
+    # The gateway ---------------------------------------------------------------------------
+
+    def pay(self, gateway: GatewayPage, email: str, card: Card, then: Callable[[], T] | None = None) -> T | None:
+        """Fill the form and press «Оплатить»; `then` checks where that led, inside the same step."""
+        with self.steps(f"Плательщик вводит e-mail и карту …{card.last4 or '(пусто)'} и нажимает «Оплатить»"):
+            gateway.fill_payer(email)
+            gateway.fill_card(card.number, card.expiry, card.holder, card.cvv)
+            gateway.pay()
+            return then() if then else None
+
+    def pay_and_see_paid(self, gateway: GatewayPage, email: str, card: Card) -> PaymentResultPage:
+        """«Оплатить» with an approved card: back in the cabinet, «Платеж зачислен»."""
+        return self.pay(gateway, email, card, then=PaymentResultPage(self.page).expect_paid)
+
+    # The payer's mailbox -------------------------------------------------------------------
+
+    def read_only_receipt(self, email: str, subject_part: str) -> str:
+        """Opens the mailbox for `email`, checks there is exactly one letter, returns its text."""
+        with self.steps(f"Плательщик открывает почтовый ящик {email}"):
+            mailbox = MailboxPage(self.page, self.stack.mailbox_url).open(to=email)
+            expect(mailbox.message_links()).to_have_count(1)
+        with self.steps("Плательщик читает письмо с результатом платежа"):
+            return mailbox.open_message(subject_part)
