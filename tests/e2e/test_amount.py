@@ -1,0 +1,71 @@
+"""«Сумма» on the «ChronoPay» tab: every kind of invalid amount is refused next to the field and
+creates no order; valid spellings reach the confirmation with the amount to the kopeck."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import ChronopayTab, ConfirmationPage, kopecks_in
+
+REFUSED = [
+    pytest.param("", "Введите сумму платежа.", id="empty"),
+    pytest.param("   ", "Введите сумму платежа.", id="blank"),
+    pytest.param("0", "Сумма должна быть больше нуля.", id="zero"),
+    pytest.param("0,00", "Сумма должна быть больше нуля.", id="zero-kopecks"),
+    pytest.param("-100", "Сумма должна быть больше нуля.", id="negative"),
+    pytest.param("сто", "Введите сумму числом, например 1000 или 1000,50.", id="letters"),
+    pytest.param("10a0", "Введите сумму числом, например 1000 или 1000,50.", id="letters-inside"),
+    pytest.param("100,555", "Укажите не более двух знаков после запятой (копейки).", id="three-decimals"),
+    pytest.param("15000,01", "Максимальная сумма платежа — 15\u202f000,00 руб.", id="above-maximum"),
+    pytest.param("9,99", "Минимальная сумма платежа — 10,00 руб.", id="below-minimum"),
+    pytest.param("١٠٠٠", "Используйте только цифры 0–9.", id="arabic-indic-digits"),
+    pytest.param("１０００", "Используйте только цифры 0–9.", id="fullwidth-digits"),
+]
+
+
+@pytest.mark.live_safe
+@pytest.mark.parametrize(("typed", "message"), REFUSED)
+def test_an_invalid_amount_is_refused_next_to_the_field_and_creates_no_order(
+    account_page, steps, stack, records, worker_subscriber, typed, message
+):
+    before = records.snapshot(worker_subscriber.login)
+    with steps("Абонент открывает «Платежи», вкладку «ChronoPay»"):
+        tab = ChronopayTab(account_page, stack.cabinet_url).open()
+    with steps(f"Абонент вводит сумму «{typed}» и нажимает «Новый платеж»"):
+        tab.enter_amount(typed)
+        tab.start_new_payment()
+    with steps(f"Рядом с полем «Сумма» показано: {message}"):
+        tab.expect_amount_refused(message)
+        expect(ConfirmationPage(account_page).heading).to_have_count(0)
+        expect(tab.amount_field).to_have_value(typed)
+    assert records.snapshot(worker_subscriber.login) == before
+
+
+ACCEPTED = [
+    pytest.param("10", 10_00, "10", id="minimum"),
+    pytest.param("15000", 15_000_00, "15000", id="maximum"),
+    pytest.param("1234,56", 1234_56, "1234,56", id="comma-kopecks"),
+    pytest.param("1234.56", 1234_56, "1234,56", id="dot-kopecks"),
+    pytest.param("1234,5", 1234_50, "1234,50", id="one-decimal"),
+    pytest.param("1 000", 1000_00, "1000", id="grouped-thousands"),
+]
+
+
+@pytest.mark.parametrize(("typed", "kopecks", "shown"), ACCEPTED)
+def test_a_valid_amount_reaches_the_confirmation_to_the_kopeck(
+    account_page, steps, stack, records, worker_subscriber, typed, kopecks, shown
+):
+    before = records.snapshot(worker_subscriber.login)
+    with steps("Абонент открывает «Платежи», вкладку «ChronoPay»"):
+        tab = ChronopayTab(account_page, stack.cabinet_url).open()
+    with steps(f"Абонент вводит сумму «{typed}» и нажимает «Новый платеж»"):
+        tab.enter_amount(typed)
+        tab.start_new_payment()
+    with steps(f"Подтверждение показывает лицевой счет и сумму {shown}"):
+        confirmation = ConfirmationPage(account_page).expect_loaded()
+        assert confirmation.value("Лицевой счет") == str(worker_subscriber.account_id)
+        assert confirmation.value("Сумма") == shown
+        assert kopecks_in(confirmation.value("Сумма")) == kopecks
+    after = records.snapshot(worker_subscriber.login)
+    # A draft order only: nothing payable until «Заплатить», no money moved.
+    assert after == before.__class__(**{**before.__dict__, "orders": before.orders + 1})
+    assert records.orders(worker_subscriber.login)[-1]["amount"] == kopecks
