@@ -57,6 +57,45 @@ def assert_charged_once(db, token: str, card: str) -> dict:
     return callback
 
 
+# PROTOCOL.md section 4 as the payer meets it right after «Оплатить»: the attempt's state and the
+# heading of the page the browser lands on (None: it leaves for the merchant's success_url).
+TABLE = [
+    pytest.param(VISA_APPROVED, "approved", None, id="4111-approved"),
+    pytest.param(MC_APPROVED, "approved", None, id="5555-approved"),
+    pytest.param(BANK_DECLINED, "declined", RU_DECLINED, id="0002-declined-bank"),
+    pytest.param(NO_FUNDS, "declined", RU_DECLINED, id="9995-declined-funds"),
+    pytest.param(EXPIRED_AT_BANK, "declined", RU_DECLINED, id="0069-declined-expired"),
+    pytest.param(PROCESSING_ERROR, "failed", RU_FAILED, id="0119-processing-error"),
+    pytest.param(THREE_DS, "3ds", "Подтверждение платежа (3-D Secure)", id="3220-3ds"),
+    pytest.param(SLOW_BANK, "processing", "Платеж обрабатывается", id="5105-slow-bank"),
+    pytest.param(OTHER_VISA, "declined", RU_DECLINED, id="other-visa-not-a-test-card"),
+    pytest.param(OTHER_MC, "declined", RU_DECLINED, id="other-mastercard-not-a-test-card"),
+    pytest.param(AMEX, "new", "ВВЕДИТЕ ДАННЫЕ КАРТЫ", id="amex-refused-on-the-page"),
+    pytest.param(MIR, "new", "ВВЕДИТЕ ДАННЫЕ КАРТЫ", id="mir-refused-on-the-page"),
+    pytest.param(LUHN_FAILURE, "new", "ВВЕДИТЕ ДАННЫЕ КАРТЫ", id="luhn-failure-refused-on-the-page"),
+]
+
+
+@pytest.mark.parametrize(("card", "status", "heading"), TABLE)
+def test_the_protocol_table_row_by_row(client, db, card, status, heading):
+    token, response = pay(client, card)
+    assert status_of(db, token) == status
+    if status == "new":  # refused on the page: the form again, nothing sent to the bank
+        assert response.status_code == 422
+        landing = response
+    else:
+        assert response.status_code == 303
+        landing = client.get(response.headers["Location"])
+    if heading is None:
+        assert landing.status_code == 303
+        assert landing.headers["Location"] == SUCCESS_URL
+    else:
+        assert heading in page(landing).headings("h2")
+    charged = [row["attempt_token"] for row in transactions(db)]
+    assert charged == ([token] if status == "approved" else [])
+    assert len(callbacks(db)) == (1 if status == "approved" else 0)
+
+
 @pytest.mark.parametrize("card", [VISA_APPROVED, MC_APPROVED], ids=["visa-4111", "mastercard-5555"])
 def test_an_approving_card_charges_once_and_returns_the_browser_to_success_url(client, db, card):
     token, response = pay(client, card)
