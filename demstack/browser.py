@@ -57,11 +57,14 @@ def system_chromium_path() -> str | None:
     return None
 
 
-def find_chromium() -> BrowserChoice | None:
+def find_chromium(bundled_path: str | None = None) -> BrowserChoice | None:
+    """The Chromium to use. Inside a running Playwright (a test session) pass its
+    `playwright.chromium.executable_path`: a second Playwright cannot start in that thread."""
     explicit = os.environ.get("CHROMIUM_PATH")
     if explicit:
         return BrowserChoice(explicit, SYSTEM_CHROMIUM_ARGS, "CHROMIUM_PATH")
-    if playwright_chromium_path():
+    bundled = bundled_path if bundled_path is not None else playwright_chromium_path()
+    if bundled and Path(bundled).exists():
         # Playwright's browser needs no sandbox flag as a normal user, but root has no sandbox.
         args = ("--no-sandbox",) if os.geteuid() == 0 else ()
         return BrowserChoice(None, args, "playwright")

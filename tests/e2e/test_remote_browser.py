@@ -1,0 +1,79 @@
+"""A browser that runs elsewhere: the suite can drive a Chromium it reaches over CDP.
+
+The test starts a local Chromium with a remote-debugging port on loopback, as a remote machine
+would run it, connects to it the way --cdp-endpoint does, and walks a scenario through it.
+"""
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import ConfirmationPage, GatewayPage, LoginPage, PaymentsPage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def remote_chromium(playwright, chromium_choice, trusted_certificate_args, tmp_path):
+    """A Chromium process of its own, listening for CDP on a free loopback port; yields its endpoint."""
+    executable = chromium_choice.executable_path or playwright.chromium.executable_path
+    profile = tmp_path / "profile"
+    process = subprocess.Popen(
+        [
+            executable,
+            "--headless=new",
+            "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port=0",
+            f"--user-data-dir={profile}",
+            *chromium_choice.args,
+            *trusted_certificate_args,
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{_devtools_port(profile, process)}"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def _devtools_port(profile: Path, process: subprocess.Popen, timeout: float = 20.0) -> int:
+    """Chromium writes the port it chose into DevToolsActivePort once it listens."""
+    marker = profile / "DevToolsActivePort"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Chromium exited with {process.returncode} before listening")
+        if marker.exists() and marker.read_text().strip():
+            return int(marker.read_text().splitlines()[0])
+        time.sleep(0.05)  # polling a file the browser writes, not waiting on the page
+    raise TimeoutError("Chromium did not open its remote-debugging port")
+
+
+def test_a_scenario_runs_in_a_chromium_reached_over_cdp(playwright, remote_chromium, stack, subscriber, steps):
+    browser = playwright.chromium.connect_over_cdp(remote_chromium)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        steps.page = page
+        with steps("Абонент входит в личный кабинет в браузере на другой машине (CDP)"):
+            LoginPage(page, stack.login_url).open().log_in(subscriber.login, subscriber.password)
+        with steps("Абонент вводит сумму 250 на вкладке «ChronoPay»"):
+            payments = PaymentsPage(page)
+            payments.open_section("Платежи")
+            payments.choose_tab("ChronoPay")
+            payments.enter_amount("250")
+            payments.start_new_payment()
+        with steps("Подтверждение и переход на страницу ChronoPay по https"):
+            ConfirmationPage(page).expect_loaded().pay()
+            GatewayPage(page).expect_loaded()
+            expect(page.get_by_text("Сумма: 250.00 РУБ")).to_be_visible()
+        assert page.url.startswith(stack.gateway_url)
+        assert browser.version
+    finally:
+        browser.close()
