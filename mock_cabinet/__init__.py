@@ -1,5 +1,6 @@
 """A faithful mock of the ISP's UTM5-style subscriber cabinet (steps 1-5 of the instruction)."""
 
+import ipaddress
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -47,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         MAX_CONTENT_LENGTH=64 * 1024,
     )
+    _check_allowed_senders(app.config["CALLBACK_ALLOWED_IPS"])
     db.init_app(app)
     throttle.install(app)
     csrf.init_app(app)
@@ -55,6 +57,15 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     _install_page_helpers(app)
     return app
+
+
+def _check_allowed_senders(entries) -> None:
+    """A mistyped allow-list must stop the start, not turn every callback into a server error."""
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as problem:
+            raise ValueError(f"CALLBACK_ALLOWED_IPS: {entry!r} is not an address or network") from problem
 
 
 def _install_page_helpers(app: Flask) -> None:

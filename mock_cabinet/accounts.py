@@ -38,16 +38,16 @@ def hash_pin(pin: str) -> str:
 def next_login(db: sqlite3.Connection) -> str:
     rows = db.execute("SELECT login FROM subscribers WHERE login LIKE ?", (LOGIN_PREFIX + "%",)).fetchall()
     taken = {int(row["login"][3:]) for row in rows if LOGIN_FORMAT.fullmatch(row["login"])}
-    number = max(taken, default=0) + 1
-    if number > 999:
+    # The next number after the highest, or the first gap once dem999 exists.
+    candidates = [max(taken, default=0) + 1, *(n for n in range(1, 1000) if n not in taken)]
+    number = next((n for n in candidates if 1 <= n <= 999), None)
+    if number is None:
         raise RegistrationFull
     return f"{LOGIN_PREFIX}{number:03d}"
 
 
 def next_account_id(db: sqlite3.Connection) -> int:
-    return db.execute(
-        "SELECT COALESCE(MAX(account_id) + 1, ?) FROM subscribers", (FIRST_ACCOUNT_ID,)
-    ).fetchone()[0]
+    return db.execute("SELECT COALESCE(MAX(account_id) + 1, ?) FROM subscribers", (FIRST_ACCOUNT_ID,)).fetchone()[0]
 
 
 def create_subscriber(

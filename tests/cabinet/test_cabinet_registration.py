@@ -157,8 +157,21 @@ def test_registrations_from_one_address_are_throttled(make_app, snapshot):
     assert snapshot() == before
 
 
-def test_registration_when_no_dem_login_is_left_says_so_in_russian(client, add_subscriber, snapshot):
+def test_registration_after_dem999_takes_the_first_free_number(client, add_subscriber):
     add_subscriber("dem999")
+    login, _password = _credentials(_register(client))
+    assert login == "dem003"
+
+
+def test_registration_when_no_dem_login_is_left_says_so_in_russian(client, db, add_subscriber, snapshot):
+    template = dict(db.execute("SELECT * FROM subscribers WHERE login = 'dem001'").fetchone())
+    columns = [name for name in template if name not in ("id", "login", "account_id")]
+    rows = [(f"dem{number:03d}", 5000 + number, *(template[name] for name in columns)) for number in range(3, 1000)]
+    db.executemany(
+        f"INSERT INTO subscribers (login, account_id, {', '.join(columns)})"
+        f" VALUES (?, ?, {', '.join('?' * len(columns))})",
+        rows,
+    )
     before = snapshot()
     response = _register(client)
     assert response.status_code == 503
