@@ -94,15 +94,18 @@ class Journey:
     def new_payment(self, amount: str) -> ConfirmationPage:
         """«ChronoPay», «Сумма», «Новый платеж»: the confirmation of step 5."""
         with self.steps(f"Абонент открывает «Платежи» → «ChronoPay», вводит сумму {amount} и нажимает «Новый платеж»"):
-            tab = ChronopayTab(self.page, self.stack.cabinet_url).open()
-            tab.enter_amount(amount)
-            tab.start_new_payment()
-            return ConfirmationPage(self.page).expect_loaded()
+            return self._new_payment(amount)
+
+    def _new_payment(self, amount: str) -> ConfirmationPage:
+        tab = ChronopayTab(self.page, self.stack.cabinet_url).open()
+        tab.enter_amount(amount)
+        tab.start_new_payment()
+        return ConfirmationPage(self.page).expect_loaded()
 
     def to_gateway(self, amount: str = "1000") -> GatewayPage:
-        confirmation = self.new_payment(amount)
-        with self.steps("Абонент нажимает «Заплатить» и попадает на страницу ChronoPay"):
-            confirmation.pay()
+        """Steps 4-6 at once, for the scenarios about the gateway's page: the amount, «Новый платеж», «Заплатить»."""
+        with self.steps(f"Абонент начинает платеж на {amount} руб.: «Новый платеж», «Заплатить», страница ChronoPay"):
+            self._new_payment(amount).pay()
             return GatewayPage(self.page).expect_loaded()
 
     def balance(self) -> int:

@@ -77,7 +77,7 @@ class Records:
     def mails_to(self, address: str):
         return self.stack.inbox.messages(to=address)
 
-    def wait_for_mails(self, address: str, count: int = 1, timeout: float = 10.0):
+    def wait_for_mails(self, address: str, count: int = 1, timeout: float = 15.0):
         """The mails to `address` once there are `count` of them (the mail capture polls its folder)."""
         return self.stack.inbox.wait_for(to=address, count=count, timeout=timeout)
 

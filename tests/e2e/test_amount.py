@@ -28,15 +28,13 @@ def test_an_invalid_amount_is_refused_next_to_the_field_and_creates_no_order(
     account_page, steps, stack, records, worker_subscriber, typed, message
 ):
     before = records.snapshot(worker_subscriber.login)
-    with steps("Абонент открывает «Платежи», вкладку «ChronoPay»"):
+    with steps(f"На вкладке «ChronoPay» абонент вводит «{typed}» и нажимает «Новый платеж»: {message}"):
         tab = ChronopayTab(account_page, stack.cabinet_url).open()
-    with steps(f"Абонент вводит сумму «{typed}» и нажимает «Новый платеж»"):
         tab.enter_amount(typed)
         tab.start_new_payment()
-    with steps(f"Рядом с полем «Сумма» показано: {message}"):
         tab.expect_amount_refused(message)
-        expect(ConfirmationPage(account_page).heading).to_have_count(0)
-        expect(tab.amount_field).to_have_value(typed)
+    expect(ConfirmationPage(account_page).heading).to_have_count(0)
+    expect(tab.amount_field).to_have_value(typed)
     assert records.snapshot(worker_subscriber.login) == before
 
 
@@ -55,16 +53,14 @@ def test_a_valid_amount_reaches_the_confirmation_to_the_kopeck(
     account_page, steps, stack, records, worker_subscriber, typed, kopecks, shown
 ):
     before = records.snapshot(worker_subscriber.login)
-    with steps("Абонент открывает «Платежи», вкладку «ChronoPay»"):
+    with steps(f"На вкладке «ChronoPay» абонент вводит «{typed}» и нажимает «Новый платеж»: подтверждение"):
         tab = ChronopayTab(account_page, stack.cabinet_url).open()
-    with steps(f"Абонент вводит сумму «{typed}» и нажимает «Новый платеж»"):
         tab.enter_amount(typed)
         tab.start_new_payment()
-    with steps(f"Подтверждение показывает лицевой счет и сумму {shown}"):
         confirmation = ConfirmationPage(account_page).expect_loaded()
-        assert confirmation.value("Лицевой счет") == str(worker_subscriber.account_id)
-        assert confirmation.value("Сумма") == shown
-        assert kopecks_in(confirmation.value("Сумма")) == kopecks
+    assert confirmation.value("Лицевой счет") == str(worker_subscriber.account_id)
+    assert confirmation.value("Сумма") == shown
+    assert kopecks_in(confirmation.value("Сумма")) == kopecks
     after = records.snapshot(worker_subscriber.login)
     # A draft order only: nothing payable until «Заплатить», no money moved.
     assert after == before.__class__(**{**before.__dict__, "orders": before.orders + 1})

@@ -60,11 +60,9 @@ def test_every_menu_section_opens_from_the_right_hand_menu(account_page, steps, 
 
 def test_a_prepaid_card_credits_its_value_once(account_page, steps, stack, records, worker_subscriber, prepaid_card):
     before = records.snapshot(worker_subscriber.login)
-    with steps("Абонент открывает «Платежи», вкладку «Активация карты»"):
+    with steps("На вкладке «Активация карты» абонент вводит номер и PIN-код карты и нажимает «Активировать»"):
         tab = CardActivationTab(account_page, stack.cabinet_url).open()
-    with steps("Абонент вводит номер и PIN-код карты оплаты и нажимает «Активировать»"):
         tab.activate(prepaid_card.number, prepaid_card.pin)
-    with steps(f"Кабинет сообщает о зачислении {rub(prepaid_card.value)} руб."):
         expect(tab.notice()).to_have_text(f"Карта активирована: на счет зачислено {rub(prepaid_card.value)} руб.")
     after = records.snapshot(worker_subscriber.login)
     assert after.balance - before.balance == prepaid_card.value
@@ -84,11 +82,10 @@ def test_a_used_prepaid_card_is_refused(account_page, steps, stack, records, wor
         tab.open().activate(prepaid_card.number, prepaid_card.pin)
         expect(tab.notice()).to_contain_text("Карта активирована")
     before = records.snapshot(worker_subscriber.login)
-    with steps("Абонент вводит ту же карту еще раз и нажимает «Активировать»"):
+    with steps("Абонент вводит ту же карту еще раз: «Эта карта уже активирована.»"):
         tab.activate(prepaid_card.number, prepaid_card.pin)
-    with steps("Кабинет отвечает: «Эта карта уже активирована.»"):
         expect(tab.refusal()).to_have_text("Эта карта уже активирована.")
-        expect(tab.notice()).to_have_count(0)
+    expect(tab.notice()).to_have_count(0)
     assert records.snapshot(worker_subscriber.login) == before
 
 
@@ -97,13 +94,12 @@ def test_a_wrong_pin_is_refused_and_leaves_the_card_unused(
 ):
     before = records.snapshot(worker_subscriber.login)
     wrong_pin = f"{(int(prepaid_card.pin) + 1) % 10_000:04d}"
-    with steps("Абонент вводит номер карты оплаты с неверным PIN-кодом"):
+    with steps("Абонент вводит номер карты оплаты с неверным PIN-кодом: такой карты нет"):
         tab = CardActivationTab(account_page, stack.cabinet_url).open()
         tab.activate(prepaid_card.number, wrong_pin)
-    with steps("Кабинет отвечает, что такой карты нет, и оставляет номер в поле"):
         expect(tab.refusal()).to_have_text("Карта с таким номером и PIN-кодом не найдена.")
-        expect(tab.number_field).to_have_value(prepaid_card.number)
-        expect(tab.pin_field).to_have_value("")
+    expect(tab.number_field).to_have_value(prepaid_card.number)
+    expect(tab.pin_field).to_have_value("")
     assert records.snapshot(worker_subscriber.login) == before
     assert records.prepaid_card(prepaid_card.number)["used_by"] is None
 
@@ -130,9 +126,8 @@ def test_the_payment_document_names_the_payer_the_account_and_the_amount(
     account_page, steps, stack, records, worker_subscriber
 ):
     before = records.snapshot(worker_subscriber.login)
-    with steps("Абонент открывает «Платежи», вкладку «Платежный документ»"):
+    with steps("На вкладке «Платежный документ» абонент вводит 1500,50 и нажимает «Сформировать документ»"):
         tab = PaymentDocumentTab(account_page, stack.cabinet_url).open()
-    with steps("Абонент вводит сумму 1500,50 и нажимает «Сформировать документ»"):
         tab.make_document("1500,50")
         expect(tab.document).to_be_visible()
     expect(tab.parts()).to_have_text(list(PaymentDocumentTab.PARTS))
@@ -149,12 +144,11 @@ def test_the_payment_document_names_the_payer_the_account_and_the_amount(
 @pytest.mark.live_safe
 def test_the_payment_document_refuses_an_invalid_amount(account_page, steps, stack, records, worker_subscriber):
     before = records.snapshot(worker_subscriber.login)
-    with steps("Абонент вводит сумму 100,999 и нажимает «Сформировать документ»"):
+    with steps("Абонент вводит 100,999 и нажимает «Сформировать документ»: документа нет, у «Сумма» сказано почему"):
         tab = PaymentDocumentTab(account_page, stack.cabinet_url).open()
         tab.make_document("100,999")
-    with steps("Документа нет, рядом с полем «Сумма» сказано, что не так"):
         tab.expect_amount_refused("Укажите не более двух знаков после запятой (копейки).")
-        expect(tab.document).to_have_count(0)
+    expect(tab.document).to_have_count(0)
     assert records.snapshot(worker_subscriber.login) == before
 
 
@@ -197,10 +191,9 @@ def test_autoregistration_shows_a_new_login_and_password_once_and_they_log_in(pa
 
 def test_autoregistration_refuses_an_empty_form_and_creates_nobody(page, steps, stack, records):
     count_before = records.subscriber_count()
-    with steps("Абонент нажимает «Зарегистрироваться», не заполнив анкету"):
+    with steps("Абонент нажимает «Зарегистрироваться», не заполнив анкету: каждое поле отмечено"):
         registration = RegistrationPage(page, stack.cabinet_url).open()
         registration.submit()
-    with steps("Каждое обязательное поле отмечено своим сообщением"):
         registration.expect_refused(
             registration.full_name, "Укажите фамилию, имя и отчество буквами (от 3 до 100 знаков)."
         )
@@ -215,11 +208,10 @@ def test_autoregistration_refuses_an_empty_form_and_creates_nobody(page, steps, 
 
 def test_hotspot_login_opens_the_internet_for_the_subscriber(page, steps, stack, subscriber, records):
     before = records.snapshot(subscriber.login)
-    with steps("Абонент открывает «Вход (hotspot)» со страницы входа"):
+    with steps("Абонент открывает «Вход (hotspot)» со страницы входа, вводит логин и пароль, «Подключиться»"):
         LoginPage(page, stack.login_url).open()
         page.get_by_role("complementary").get_by_role("link", name="Вход (hotspot)").click()
         hotspot = HotspotPage(page, stack.cabinet_url).expect_loaded()
-    with steps("Абонент вводит логин и пароль и нажимает «Подключиться»"):
         hotspot.connect(subscriber.login, subscriber.password)
         hotspot.expect_connected(subscriber.login)
     expect(page.get_by_role("cell", name=f"{rub(subscriber.balance)} руб.")).to_be_visible()
@@ -232,10 +224,9 @@ def test_hotspot_login_opens_the_internet_for_the_subscriber(page, steps, stack,
 @pytest.mark.live_safe
 def test_hotspot_refuses_a_wrong_password_with_the_same_message(page, steps, stack, subscriber, records):
     before = records.snapshot(subscriber.login)
-    with steps("Абонент вводит на странице hotspot неверный пароль"):
+    with steps(f"Абонент вводит на странице hotspot неверный пароль: {WRONG_CREDENTIALS}"):
         hotspot = HotspotPage(page, stack.cabinet_url).open()
         hotspot.connect(subscriber.login, "wrong-" + subscriber.password)
-    with steps(f"Страница отвечает: {WRONG_CREDENTIALS}"):
         expect(hotspot.error()).to_have_text(WRONG_CREDENTIALS)
-        expect(page.get_by_role("heading", name="Доступ в Интернет открыт")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Доступ в Интернет открыт")).to_have_count(0)
     assert records.snapshot(subscriber.login) == before

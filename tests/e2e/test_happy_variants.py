@@ -5,21 +5,32 @@ the gateway's transaction, and exactly one receipt came to the address typed on 
 with the right amount and the card masked.
 """
 
+import dataclasses
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
 
 from chronopay_protocol import money
+from mockkit.clock import LOCAL_ZONE
 
 from .journeys import MASTERCARD, VISA, query_of
 from .pages import ConfirmationPage, GatewayPage, kopecks_in
 
+# A card is valid through the last day of its expiry month (the gateway's day is Moscow's).
+THIS_MONTH = datetime.now(LOCAL_ZONE).strftime("%m/%y")
+
 VARIANTS = [
     pytest.param("1000", 1000_00, VISA, id="visa-1000", marks=pytest.mark.smoke),
     pytest.param("1000", 1000_00, MASTERCARD, id="mastercard-1000"),
-    pytest.param("10", 10_00, VISA, id="minimum-10"),
-    pytest.param("15000", 15_000_00, MASTERCARD, id="maximum-15000"),
+    pytest.param("10", 10_00, dataclasses.replace(VISA, expiry=THIS_MONTH), id="minimum-10-card-expiring-this-month"),
+    pytest.param(
+        "15000",
+        15_000_00,
+        dataclasses.replace(MASTERCARD, holder="ANNA-MARIA O'NEIL"),
+        id="maximum-15000-holder-with-hyphen-and-apostrophe",
+    ),
     pytest.param("1234,56", 1234_56, VISA, id="kopecks-with-comma"),
     pytest.param("1234.56", 1234_56, MASTERCARD, id="kopecks-with-dot"),
 ]

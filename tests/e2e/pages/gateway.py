@@ -104,12 +104,15 @@ class ThreeDSecurePage:
 
 
 class ProcessingPage:
+    WAITING = "Банк проверяет платеж. Страница откроет результат сама."
+
     def __init__(self, page: Page):
         self.page = page
         self.heading = page.get_by_role("heading", name="Платеж обрабатывается")
 
     def expect_loaded(self) -> "ProcessingPage":
         expect(self.heading).to_be_visible()
+        expect(self.page.get_by_role("status")).to_have_text(self.WAITING)
         expect(self.page.get_by_text(WARNING)).to_be_visible()
         return self
 
