@@ -282,6 +282,7 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.02, what: s
 @dataclass
 class Hit:
     at: float  # time.monotonic()
+    wall: float  # time.time(), the clock the outbox schedules by
     method: str
     path: str
     body: str
@@ -328,7 +329,8 @@ class Merchant:
         body = environ["wsgi.input"].read(length).decode("utf-8")
         with self.lock:
             status = self.answers.pop(0) if self.answers else 200
-            self.hits.append(Hit(time.monotonic(), environ["REQUEST_METHOD"], environ["PATH_INFO"], body, status))
+            hit = Hit(time.monotonic(), time.time(), environ["REQUEST_METHOD"], environ["PATH_INFO"], body, status)
+            self.hits.append(hit)
         headers = [("Content-Type", "text/plain")]
         if 300 <= status < 400:
             headers.append(("Location", "/moved"))

@@ -22,26 +22,45 @@ from chronopay_helpers import (
 pytestmark = pytest.mark.timeout(60)
 
 
-def test_a_callback_answered_500_is_retried_with_growing_delays_until_200(make_app, merchant, db, start_dispatcher):
-    app = make_app(MERCHANT_URLS=(merchant.url,), RETRY_BASE_SECONDS=0.25, RETRY_MAX_SECONDS=5.0)
+def test_a_callback_answered_500_is_retried_until_200_and_delivered_once(make_app, merchant, db, start_dispatcher):
+    app = make_app(MERCHANT_URLS=(merchant.url,), RETRY_BASE_SECONDS=0.1, RETRY_MAX_SECONDS=5.0)
     merchant.answers = [500, 500, 500]
-    request = signed_request(merchant.url)
-    pay(app.test_client(), VISA_APPROVED, request=request)
+    pay(app.test_client(), VISA_APPROVED, request=signed_request(merchant.url))
     dispatcher = start_dispatcher(app)
     wait_until(merchant.delivered, what="the callback's delivery")
     dispatcher.stop()
+    assert dispatcher.run_once() == 0
 
     hits = merchant.all_hits()
     assert [hit.answered for hit in hits] == [500, 500, 500, 200]
     assert len({hit.body for hit in hits}) == 1  # the same callback, sign included, each time
     gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(hits)]
-    for gap, delay in zip(gaps, (0.25, 0.5, 1.0), strict=True):
-        assert gap >= delay - 0.02, gaps  # never sooner than the doubling delay
-    assert gaps[0] < gaps[1] < gaps[2], gaps
+    for gap, delay in zip(gaps, (0.1, 0.2, 0.4), strict=True):
+        assert gap >= delay - 0.01, gaps  # never sooner than the doubling delay
     [row] = outbox(db, "callback")
     assert row["tries"] == 4
     assert row["delivered_at"] is not None
     assert row["last_error"].startswith("HTTP 500")
+
+
+def test_each_retry_waits_twice_as_long_up_to_the_maximum(make_app, merchant, db):
+    """Round by round: the n-th retry is scheduled RETRY_BASE * 2**(n-1) after the failed try, capped."""
+    app = make_app(MERCHANT_URLS=(merchant.url,), RETRY_BASE_SECONDS=0.1, RETRY_MAX_SECONDS=0.5)
+    dispatcher = app.extensions["dispatcher"]
+    merchant.answers = [500] * 5
+    pay(app.test_client(), VISA_APPROVED, request=signed_request(merchant.url))
+    for tries, expected in enumerate((0.1, 0.2, 0.4, 0.5, 0.5), start=1):
+        [row] = outbox(db, "callback")
+        wait_until(lambda row=row: time.time() >= row["next_try_at"], what="the retry's time")
+        dispatcher.run_once()
+        finished = time.time()
+        [row] = outbox(db, "callback")
+        assert row["tries"] == tries
+        failed_at = merchant.all_hits()[-1].wall  # the try was answered at this instant, recorded just after
+        # Scheduled from the moment the failure was recorded: between the answer and the round's end.
+        assert row["next_try_at"] - finished <= expected <= row["next_try_at"] - failed_at + 0.001
+    assert [hit.answered for hit in merchant.all_hits()] == [500] * 5
+    assert merchant.delivered() == []
 
 
 def test_a_delivered_callback_is_never_sent_again(merchant_app, merchant, db, start_dispatcher):
