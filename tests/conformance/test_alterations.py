@@ -1,0 +1,214 @@
+"""Proof that the conformance checks find deviations: live-mode runs against altered mocks.
+
+Each test starts a Stack of its own, alters it (a template, its configuration, a WSGI middleware
+around the cabinet: never a switch in the product), runs `pytest tests/e2e/test_conformance.py
+--target live` against it in a subprocess and reads the verdicts from its conformance.json: the
+alteration must be reported by the check that is about it. The unaltered mocks pass every check,
+and no artifact of that run (the reports, the JUnit XML, the logs, the Playwright traces) holds
+the subscriber's password.
+"""
+
+import zipfile
+from urllib.parse import quote, quote_plus
+
+import pytest
+
+from .alterations import (
+    LogoutInTheBrowserOnly,
+    RewriteGatewayRedirect,
+    altered_stack,
+    fresh_password,
+    override_template,
+    priced,
+    run_live,
+    without_sign,
+    wrap_cabinet,
+)
+
+pytestmark = pytest.mark.slow
+
+WALK = "way_from_the_cabinet"  # -k: the walk from the cabinet to the gateway's page
+LOGIN_PAGE = "login_page"
+LOGOUT = "logging_out"
+
+
+def assert_only_fails(run, expected: set[str]) -> None:
+    """The run failed, and by exactly these checks."""
+    assert run.returncode == 1, run.describe()
+    assert run.with_verdict("FAIL") == expected, run.describe()
+
+
+# The unaltered mocks, with every artifact a run can leave -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unaltered(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unaltered")
+    password = fresh_password()
+    with altered_stack(folder / "stack") as stack:
+        run = run_live(
+            stack,
+            folder / "run",
+            password=password,
+            extra_args=(
+                "--tracing=on",
+                "--screenshot=on",
+                f"--output={folder / 'run' / 'artifacts'}",
+                f"--junitxml={folder / 'run' / 'junit.xml'}",
+                "-o",
+                "junit_logging=all",
+                f"--html={folder / 'run' / 'report.html'}",
+                "--self-contained-html",
+                "--log-level=DEBUG",
+                "-o",
+                "log_cli=true",
+                "--log-cli-level=DEBUG",
+                "-rA",
+                "-v",
+            ),
+        )
+    return run, password
+
+
+def test_the_unaltered_mocks_pass_every_check(unaltered):
+    run, _ = unaltered
+    assert run.returncode == 0, run.describe()
+    assert run.report["summary"]["FAIL"] == 0 and run.report["summary"]["WARN"] == 0, run.describe()
+    assert len(run.verdicts) >= 60, "the login page, the walk to the gateway and the logout were all judged"
+    assert "payment.returned" not in run.verdicts, "a live run never pays without --allow-payment"
+
+
+def test_no_artifact_of_a_live_run_holds_the_password(unaltered):
+    run, password = unaltered
+    needles = {spelling.encode() for spelling in (password, quote(password, safe=""), quote_plus(password))}
+    artifacts = [path for path in run.folder.rglob("*") if path.is_file()]
+    kinds = {path.suffix for path in artifacts}
+    assert {".html", ".json", ".xml", ".txt", ".zip"} <= kinds, sorted(kinds)
+    assert any(path.name == "trace.zip" for path in artifacts), "the run must have left Playwright traces"
+    searched = 0
+    for path in artifacts:
+        blobs = [path.read_bytes()]
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                blobs += [archive.read(member) for member in archive.namelist()]
+        for blob in blobs:
+            searched += 1
+            for needle in needles:
+                assert needle not in blob, f"the password (spelled {needle!r}) is in {path}"
+    assert searched > len(artifacts), "the traces' members were searched too"
+    # The run did type the password (and the report's screenshots were taken with it typed).
+    assert run.verdicts["cabinet.login"] == "PASS"
+
+
+# One alteration each: the right check names it ----------------------------------------------------
+
+
+def test_a_renamed_button_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        override_template(stack.cabinet_app, "payments_chronopay.html", "Новый платеж", "Создать платеж")
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"chronopay.button[Новый платеж]"})
+    assert run.verdicts["gateway.amount"] == "PASS", "the walk went on (Enter in «Сумма») and checked the rest"
+
+
+def test_a_missing_tab_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        override_template(
+            stack.cabinet_app,
+            "_payments.html",
+            "{% for label, endpoint in tabs %}",
+            "{% for label, endpoint in tabs if label != 'Платежный документ' %}",
+        )
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"payments.tab[Платежный документ]"})
+
+
+def test_an_extra_menu_item_is_a_warning_not_a_failure(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        override_template(
+            stack.cabinet_app,
+            "_cabinet.html",
+            "      <li>\n        <form",
+            '      <li><a href="/cabinet/">Бонусы</a></li>\n      <li>\n        <form',
+        )
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert run.returncode == 0, run.describe()
+    assert run.with_verdict("WARN") == {"cabinet.menu.extras"}, run.describe()
+    assert "«Бонусы»" in run.actual("cabinet.menu.extras")
+    assert run.verdicts["cabinet.menu.order"] == "PASS"
+
+
+def test_a_menu_on_the_left_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        override_template(
+            stack.cabinet_app, "_cabinet.html", '<nav class="menu"', '<nav style="order: -1" class="menu"'
+        )
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"cabinet.menu.right"})
+
+
+def test_a_different_amount_on_the_gateway_is_named(tmp_path):
+    """The instruction's own pictures: 1000 confirmed in the cabinet, 5.00 asked by the gateway."""
+    with altered_stack(tmp_path / "stack") as stack:
+        wrap_cabinet(
+            stack, lambda app: RewriteGatewayRedirect(app, stack.gateway_url, priced("5.00", stack.shared_secret))
+        )
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"redirect.price", "gateway.amount"})
+    assert "Сумма: 5.00 РУБ" in run.actual("gateway.amount")
+
+
+def test_a_redirect_over_plain_http_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack", tls=False) as stack:
+        assert stack.gateway_url.startswith("http://")
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"redirect.https", "redirect.certificate"})
+
+
+def test_a_gateway_certificate_nobody_trusts_is_named(tmp_path):
+    """The mocks' own certificate, without --ca-file: a live run ignores no certificate error."""
+    with altered_stack(tmp_path / "stack") as stack:
+        run = run_live(stack, tmp_path / "run", select=WALK, trust_ca=False)
+    assert run.returncode == 1, run.describe()
+    assert run.verdicts["redirect.certificate"] == "FAIL", run.describe()
+    assert "ERR_CERT" in run.actual("redirect.certificate")
+    assert run.verdicts["redirect.https"] == "PASS"
+
+
+def test_a_missing_sign_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        wrap_cabinet(stack, lambda app: RewriteGatewayRedirect(app, stack.gateway_url, without_sign))
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert run.returncode == 1, run.describe()
+    assert run.verdicts["redirect.sign"] == "FAIL", run.describe()
+    assert run.actual("redirect.sign") == "no sign in the request"
+    assert run.verdicts["redirect.fields"] == "PASS", "only the sign is missing"
+
+
+def test_a_session_cookie_without_httponly_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        stack.cabinet_app.config["SESSION_COOKIE_HTTPONLY"] = False
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"cabinet.cookie.httponly"})
+
+
+def test_a_payment_form_without_csrf_protection_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack", cabinet_overrides={"WTF_CSRF_ENABLED": False}) as stack:
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"chronopay.csrf"})
+    assert "HTTP 303" in run.actual("chronopay.csrf")
+
+
+def test_a_logout_that_leaves_the_session_alive_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        wrap_cabinet(stack, lambda app: LogoutInTheBrowserOnly(app, stack.cabinet_app.config["SESSION_COOKIE_NAME"]))
+        run = run_live(stack, tmp_path / "run", select=LOGOUT)
+    assert_only_fails(run, {"logout.ends-session"})
+    assert "the cabinet is served" in run.actual("logout.ends-session")
+
+
+def test_a_renamed_login_button_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack") as stack:
+        override_template(stack.cabinet_app, "login.html", "Войти в личный кабинет</button>", "Войти</button>")
+        run = run_live(stack, tmp_path / "run", select=LOGIN_PAGE)
+    assert_only_fails(run, {"login.button[Войти в личный кабинет]"})
