@@ -30,7 +30,15 @@ from .journeys import (
     VISA,
     Card,
 )
-from .pages import GatewayPage, GatewayResultPage, PaymentResultPage, ProcessingPage, ThreeDSecurePage
+from .pages import (
+    ChronopayTab,
+    ConfirmationPage,
+    GatewayPage,
+    GatewayResultPage,
+    PaymentResultPage,
+    ProcessingPage,
+    ThreeDSecurePage,
+)
 from .pages.gateway import ABOUT_YOU, CARD_SECTION, FIELDS, PROVIDER_LINE, WARNING
 
 
@@ -62,8 +70,12 @@ def test_the_gateway_page_shows_the_instructions_labels_over_https(journey, stac
     assert "www.deminternet.ru" in gateway.purpose()
     for heading in (ABOUT_YOU, CARD_SECTION):
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    for label in FIELDS:  # each required field's label carries its asterisk
+    for label in FIELDS:  # each required field's label carries its asterisk, in red
         expect(page.get_by_text(f"{label}*", exact=True)).to_be_visible()
+    expect(gateway.required_marks()).to_have_count(len(FIELDS))
+    for mark in gateway.required_marks().all():
+        red, green, blue = map(int, re.findall(r"\d+", mark.evaluate("e => getComputedStyle(e).color"))[:3])
+        assert red > 150 and green < 100 and blue < 100, (red, green, blue)
     expect(page.get_by_text("Ваша карта")).to_be_visible()
     expect(page.get_by_text("К оплате принимаются карты:")).to_be_visible()
     expect(page.get_by_role("img", name="VISA")).to_be_visible()
@@ -251,14 +263,18 @@ def test_after_a_decline_a_second_try_with_a_good_card_pays_once(
             GatewayResultPage.DECLINED, "Недостаточно средств на карте."
         ),
     )
-    with steps("Плательщик возвращается в кабинет и нажимает «Попробовать снова»"):
+    page = gateway.page
+    with steps("Плательщик возвращается в кабинет («Платеж не выполнен») и нажимает «Попробовать снова»"):
         result.back_to_merchant()
-        PaymentResultPage(gateway.page).expect_failed()
-        gateway.page.get_by_role("link", name="Попробовать снова").click()
-    second = journey.new_payment("250")
-    with steps("Плательщик нажимает «Заплатить»"):
-        second.pay()
-    journey.pay_and_see_paid(GatewayPage(gateway.page).expect_loaded(), payer_email, VISA)
+        PaymentResultPage(page).expect_failed()
+        page.get_by_role("link", name="Попробовать снова").click()
+        tab = ChronopayTab(page).expect_loaded()
+    with steps("Плательщик снова вводит 250, нажимает «Новый платеж» и «Заплатить»"):
+        tab.enter_amount("250")
+        tab.start_new_payment()
+        ConfirmationPage(page).expect_loaded().pay()
+        retry = GatewayPage(page).expect_loaded()
+    journey.pay_and_see_paid(retry, payer_email, VISA)
     after = records.snapshot(worker_subscriber.login, payer_email)
     assert after.balance - before.balance == 250_00
     assert after.charges == before.charges + 1

@@ -67,6 +67,10 @@ class GatewayPage:
             "CVV2/CVC2": self.cvv,
         }
 
+    def required_marks(self):
+        """The asterisks that mark required fields, as the payer sees them."""
+        return self.page.get_by_text("*", exact=True)
+
     def expect_refused(self, field, message: str) -> None:
         """The page refused the form: the field is marked and described by the message."""
         expect(self.page.get_by_role("alert").filter(has_text=FIX_ERRORS)).to_be_visible()
