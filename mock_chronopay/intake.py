@@ -54,7 +54,7 @@ def read_request(fields, merchant: Merchant) -> PaymentRequest:
         value = fields.get(name, "")
         if len(value) > _MAX_FIELD:
             raise RequestRefused("too_long", name)
-        if any(unicodedata.category(char) == "Cc" for char in value):
+        if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
             # Line breaks in a field could end up in a mail header or a log line: refuse them outright.
             raise RequestRefused("bad_chars", name)
         values[name] = value

@@ -47,6 +47,7 @@ class Dispatcher:
     # The worker thread ------------------------------------------------------------------
 
     def start(self) -> "Dispatcher":
+        self._stop.clear()  # a stopped dispatcher can be started again
         self._thread = threading.Thread(target=self._loop, name="chronopay-dispatcher", daemon=True)
         self._thread.start()
         return self

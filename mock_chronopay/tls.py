@@ -33,15 +33,26 @@ class Certificate:
         return base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii")
 
 
+def _names_in(cert_file: Path) -> set[str]:
+    cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    return {str(v) for v in names.get_values_for_type(x509.DNSName)} | {
+        str(v) for v in names.get_values_for_type(x509.IPAddress)
+    }
+
+
 def ensure_certificate(folder: Path, extra_names: tuple[str, ...] = ()) -> Certificate:
     """The certificate in `folder`, generated on first use (for localhost and `extra_names`)."""
     folder = Path(folder)
     found = Certificate(folder / "ca.pem", folder / "cert.pem", folder / "key.pem")
-    if all(path.exists() for path in (found.ca_file, found.cert_file, found.key_file)):
+    wanted = tuple(dict.fromkeys(HOST_NAMES + tuple(extra_names)))
+    kept = all(path.exists() for path in (found.ca_file, found.cert_file, found.key_file))
+    # A kept certificate serves on; one lacking a name now asked for is made anew.
+    if kept and set(wanted) <= _names_in(found.cert_file):
         return found
     folder.mkdir(parents=True, exist_ok=True)
     ca = trustme.CA(organization_name="DEM payflow local CA")
-    leaf = ca.issue_cert(*dict.fromkeys(HOST_NAMES + tuple(extra_names)), common_name="chronopay mock")
+    leaf = ca.issue_cert(*wanted, common_name="chronopay mock")
     ca.cert_pem.write_to_path(str(found.ca_file))
     found.cert_file.write_bytes(b"".join(blob.bytes() for blob in leaf.cert_chain_pems))
     found.key_file.touch(mode=0o600)
