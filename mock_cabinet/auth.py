@@ -75,12 +75,13 @@ def _check_credentials(login: str, password: str):
         return None, (EMPTY_CREDENTIALS, 400)
     key = login.lower()[:64]
     login_throttle = throttle("login")
-    if login_throttle.blocked(key):
+    # Every try is counted before the password is checked (a success forgets them all), so
+    # simultaneous guesses cannot all slip past the limit while the first ones are being checked.
+    if not login_throttle.acquire(key):
         minutes = login_throttle.minutes_left(key)
         return None, (f"Слишком много неудачных попыток входа. Попробуйте снова через {minutes} мин.", 429)
     subscriber = accounts.authenticate(get_db(), login[:_MAX_FIELD], password[:_MAX_FIELD])
     if subscriber is None:
-        login_throttle.record(key)
         return None, (WRONG_CREDENTIALS, 401)
     login_throttle.clear(key)
     return subscriber, None
@@ -198,7 +199,7 @@ def register():
         return render_template("register.html", tariffs=tariffs, form=form, errors=errors), 400
     registration_throttle = throttle("registration")
     address_key = request.remote_addr or "unknown"
-    if registration_throttle.blocked(address_key):
+    if not registration_throttle.acquire(address_key):  # counted now: parallel posts cannot overtake it
         message = "Слишком много регистраций с вашего адреса. Попробуйте позже."
         return render_template("register.html", tariffs=tariffs, form=form, errors={}, error=message), 429
     password = accounts.new_password()
@@ -217,7 +218,6 @@ def register():
             )
     except accounts.RegistrationFull:
         abort(503, "Регистрация временно недоступна: свободных логинов нет.")
-    registration_throttle.record(address_key)
     # The password is shown this once and never stored in the clear: the page must not be cached.
     response = make_response(render_template("registered.html", subscriber=subscriber, password=password))
     response.headers["Cache-Control"] = "no-store"

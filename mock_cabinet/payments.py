@@ -94,15 +94,17 @@ def card_activation():
             errors["number"] = "Введите номер карты оплаты цифрами (от 6 до 20 цифр)."
         if not _PREPAID_PIN.fullmatch(pin):
             errors["pin"] = "Введите PIN-код цифрами (от 4 до 8 цифр)."
-        if not errors and card_throttle.blocked(key):
+        # Counted before the PIN is checked (a success forgets the count): four digits are only as
+        # safe as this limit, and simultaneous guesses must not all pass it before any is counted.
+        if not errors and not card_throttle.acquire(key):
             errors["form"] = "Слишком много неудачных попыток. Попробуйте позже."
         if not errors:
             try:
                 value = ledger.activate_prepaid_card(get_db(), g.subscriber["id"], number, pin, now())
             except ledger.CardRefused as refusal:
-                card_throttle.record(key)
                 errors["form"] = str(refusal)
             else:
+                card_throttle.clear(key)
                 flash(f"Карта активирована: на счет зачислено {money.to_display(value)} руб.", "success")
                 return redirect(url_for("payments.card_activation"), code=303)
     page = render_template(

@@ -1,4 +1,4 @@
-"""Counting failures per key (a login name, an address) with the `limits` library.
+"""Counting tries per key (a login name, a subscriber, an address) with the `limits` library.
 
 The storage is this process's memory: the cabinet is served by one multi-threaded process, so
 every thread sees the same counts. Several processes would need `limits`' Redis storage instead.
@@ -17,11 +17,14 @@ class Throttle:
         self.item = parse(rate)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def blocked(self, key: str) -> bool:
-        return not self.limiter.test(self.item, key)
+    def acquire(self, key: str) -> bool:
+        """Count one try now; False (and nothing counted) when the limit is already reached.
 
-    def record(self, key: str) -> None:
-        self.limiter.hit(self.item, key)
+        The check and the count are one step under the storage's lock. Testing the limit first
+        and counting a failure only after the slow password check let every request of a
+        parallel burst through the test before any was counted: 16 threads, 16 guesses.
+        """
+        return self.limiter.hit(self.item, key)
 
     def clear(self, key: str) -> None:
         self.limiter.clear(self.item, key)

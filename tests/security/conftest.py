@@ -1,0 +1,96 @@
+"""Fixtures of the security tests: a cabinet and a gateway on fresh databases, with known secrets."""
+
+from contextlib import closing
+
+import pytest
+
+import mock_cabinet
+import mock_chronopay
+from mock_cabinet.db import open_database as open_cabinet_database
+from mock_chronopay.db import open_database as open_gateway_database
+from mockkit.serving import BackgroundServer
+
+from .attack import SHARED_SECRET, cabinet_config, gateway_config, seed_cabinet
+
+
+@pytest.fixture(scope="session")
+def cabinet_template(tmp_path_factory):
+    """Two subscribers (cheap password hashes) and prepaid cards, written once per session."""
+    path = tmp_path_factory.mktemp("cabinet-template") / "cabinet.sqlite3"
+    seed_cabinet(path)
+    return path
+
+
+@pytest.fixture
+def cabinet_db_path(tmp_path, cabinet_template):
+    path = tmp_path / "cabinet" / "cabinet.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(cabinet_template.read_bytes())
+    return path
+
+
+@pytest.fixture
+def make_cabinet(cabinet_db_path):
+    """The cabinet app on this test's database; keyword arguments override its settings."""
+    return lambda **settings: mock_cabinet.create_app(cabinet_config(cabinet_db_path, **settings))
+
+
+@pytest.fixture
+def cabinet(make_cabinet):
+    return make_cabinet()
+
+
+@pytest.fixture
+def cabinet_db(cabinet_db_path):
+    with closing(open_cabinet_database(cabinet_db_path)) as db:
+        yield db
+
+
+@pytest.fixture
+def gateway_db_path(tmp_path):
+    return tmp_path / "gateway" / "chronopay.sqlite3"
+
+
+@pytest.fixture
+def make_gateway(gateway_db_path):
+    made = []
+
+    def make(**settings):
+        app = mock_chronopay.create_app(gateway_config(gateway_db_path, **settings))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.extensions["dispatcher"].stop()
+
+
+@pytest.fixture
+def gateway(make_gateway):
+    return make_gateway()
+
+
+@pytest.fixture
+def gateway_db(gateway_db_path, gateway):
+    with closing(open_gateway_database(gateway_db_path)) as db:
+        yield db
+
+
+@pytest.fixture
+def serve():
+    """serve(app, threads=16) -> the app on a free loopback port (a real threaded server) until the test ends."""
+    servers = []
+
+    def start(app, threads: int = 16):
+        server = BackgroundServer(app, "127.0.0.1", 0, threads=threads, name="security-test").start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_secret():
+    return SHARED_SECRET
