@@ -192,6 +192,15 @@ def test_a_session_cookie_without_httponly_is_named(tmp_path):
     assert_only_fails(run, {"cabinet.cookie.httponly"})
 
 
+def test_a_session_cookie_without_samesite_is_named(tmp_path):
+    """Chromium reports such a cookie as SameSite=Lax: the check reads what the cabinet sent."""
+    with altered_stack(tmp_path / "stack") as stack:
+        stack.cabinet_app.config["SESSION_COOKIE_SAMESITE"] = None
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"cabinet.cookie.samesite"})
+    assert "no SameSite attribute" in run.actual("cabinet.cookie.samesite")
+
+
 def test_a_payment_form_without_csrf_protection_is_named(tmp_path):
     with altered_stack(tmp_path / "stack", cabinet_overrides={"WTF_CSRF_ENABLED": False}) as stack:
         run = run_live(stack, tmp_path / "run", select=WALK)

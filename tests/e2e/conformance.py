@@ -282,15 +282,33 @@ def is_light_green(css: str) -> bool:
 
 
 class Traffic:
-    """Every request of the watched browser contexts (addresses only: bodies may hold the password)."""
+    """Every request of the watched browser contexts (addresses only: bodies may hold the password),
+    the failed ones, and the attributes of the cookies the cabinet set (never their values)."""
 
     def __init__(self):
         self.urls: list[str] = []
         self.failures: list[tuple[str, str]] = []
+        self.cookie_origin = ""
+        self.set_cookies: dict[str, list[str]] = {}  # name -> attributes as sent, lower case
 
     def watch(self, context) -> None:
         context.on("request", lambda request: self.urls.append(request.url))
         context.on("requestfailed", lambda request: self.failures.append((request.url, request.failure or "")))
+        context.on("response", self._read_set_cookie)
+
+    def _read_set_cookie(self, response) -> None:
+        if not self.cookie_origin or origin(response.url) != self.cookie_origin:
+            return
+        try:
+            headers = response.headers_array()
+        except PlaywrightError:
+            return
+        for header in headers:
+            if header["name"].lower() != "set-cookie":
+                continue
+            for line in header["value"].split("\n"):
+                name, _, rest = line.partition("=")
+                self.set_cookies[name.strip()] = [part.strip().lower() for part in rest.split(";")[1:]]
 
     def failure_for(self, url_origin: str) -> str:
         return next((failure for url, failure in self.failures if origin(url) == url_origin), "")
@@ -307,6 +325,7 @@ class Walk:
         self.checks = checks
         self.traffic = traffic
         self.cabinet_origin = origin(target.cabinet_url)
+        traffic.cookie_origin = self.cabinet_origin
         self.account: str | None = None
         self.confirmed: int | None = None
         self.request_fields: dict[str, str] = {}
@@ -448,6 +467,8 @@ class Walk:
         )
 
     def check_cookies(self, context) -> None:
+        """The flags of the session cookie as the cabinet sent them (Set-Cookie), else as the browser
+        keeps them (which reports a cookie sent without SameSite as Lax)."""
         checks = self.checks
         cookies = [
             cookie for cookie in context.cookies([self.target.cabinet_url]) if not TOKEN_NAME.search(cookie["name"])
@@ -456,26 +477,34 @@ class Walk:
             for check_id in ("cabinet.cookie.httponly", "cabinet.cookie.samesite", "cabinet.cookie.secure"):
                 checks.record(check_id, FAIL, "no session cookie (is the session carried in the address?)")
             return
+        sent = self.traffic.set_cookies
 
-        def listed(flag) -> str:
-            return ", ".join(f"{cookie['name']}: {flag(cookie)}" for cookie in cookies)
+        def flags(cookie) -> tuple[bool, str, bool]:
+            attributes = sent.get(cookie["name"])
+            if attributes is None:
+                return cookie["httpOnly"], cookie.get("sameSite") or "", cookie["secure"]
+            same_site = next((a.split("=", 1)[1].strip() for a in attributes if a.startswith("samesite=")), "")
+            return "httponly" in attributes, same_site.capitalize(), "secure" in attributes
+
+        def listed(describe) -> str:
+            return ", ".join(f"{cookie['name']}: {describe(*flags(cookie))}" for cookie in cookies)
 
         checks.judge(
             "cabinet.cookie.httponly",
-            all(cookie["httpOnly"] for cookie in cookies),
-            listed(lambda cookie: "HttpOnly" if cookie["httpOnly"] else "NOT HttpOnly (scripts can read it)"),
+            all(flags(cookie)[0] for cookie in cookies),
+            listed(lambda http_only, *_: "HttpOnly" if http_only else "NOT HttpOnly (scripts can read it)"),
         )
         checks.judge(
             "cabinet.cookie.samesite",
-            all(cookie.get("sameSite") in ("Lax", "Strict") for cookie in cookies),
-            listed(lambda cookie: f"SameSite={cookie.get('sameSite')}"),
+            all(flags(cookie)[1] in ("Lax", "Strict") for cookie in cookies),
+            listed(lambda _, same_site, __: f"SameSite={same_site}" if same_site else "no SameSite attribute"),
         )
         address = urlsplit(self.target.cabinet_url)
         if address.scheme == "https":
             checks.judge(
                 "cabinet.cookie.secure",
-                all(cookie["secure"] for cookie in cookies),
-                listed(lambda cookie: "Secure" if cookie["secure"] else "NOT Secure"),
+                all(flags(cookie)[2] for cookie in cookies),
+                listed(lambda *values: "Secure" if values[2] else "NOT Secure"),
             )
         elif is_loopback(address.hostname):
             checks.record("cabinet.cookie.secure", PASS, "plain HTTP on this machine only: Secure cannot apply")

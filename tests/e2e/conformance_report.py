@@ -59,10 +59,11 @@ class Redactor:
     def __init__(self):
         self._needles: dict[str, str] = {}  # spelling -> what it is ("the password", ...)
 
-    def add(self, value: str | Secret | None, what: str) -> None:
+    def add(self, value: str | Secret | None, what: str, shortest: int = 4) -> None:
+        """Registers a secret; ones shorter than `shortest` are not (they would redact ordinary text)."""
         if isinstance(value, Secret):
             value = value.reveal()
-        if not value or len(value) < 4:  # a shorter "secret" would redact ordinary text
+        if not value or len(value) < shortest:
             return
         spellings = {value, quote(value, safe=""), quote_plus(value)}
         spellings |= {spelling.lower() for spelling in spellings if "%" in spelling}
