@@ -79,6 +79,7 @@ class Callback:
     order_id: int
     product_id: str
     email: str
+    sign: str  # lower case: one sign books one payment (see migrations/002_callback_sign.sql)
 
 
 def verify_callback(form: dict, settings: MerchantSettings) -> Callback:
@@ -122,4 +123,5 @@ def verify_callback(form: dict, settings: MerchantSettings) -> Callback:
         order_id=int(order_text),
         product_id=values["product_id"],
         email=values["email"],
+        sign=values["sign"].lower(),
     )

@@ -23,15 +23,17 @@ class Booking:
     balance_after: int
 
 
-def _credit(db, *, subscriber_id: int, kind: str, amount: int, external_id: str, order_id, now) -> int:
+def _credit(
+    db, *, subscriber_id: int, kind: str, amount: int, external_id: str, order_id, now, callback_sign=None
+) -> int:
     """Change the balance and record why; the caller holds the transaction."""
     balance = db.execute(
         "UPDATE subscribers SET balance = balance + ? WHERE id = ? RETURNING balance", (amount, subscriber_id)
     ).fetchone()["balance"]
     db.execute(
-        "INSERT INTO payments (subscriber_id, kind, amount, balance_after, external_id, order_id, booked_at)"
-        " VALUES (?,?,?,?,?,?,?)",
-        (subscriber_id, kind, amount, balance, external_id, order_id, stamp(now)),
+        "INSERT INTO payments (subscriber_id, kind, amount, balance_after, external_id, order_id, booked_at,"
+        " callback_sign) VALUES (?,?,?,?,?,?,?,?)",
+        (subscriber_id, kind, amount, balance, external_id, order_id, stamp(now), callback_sign),
     )
     return balance
 
@@ -56,6 +58,9 @@ def book_callback(db: sqlite3.Connection, callback: Callback, now) -> Booking:
                 if booked["order_id"] != order["id"]:
                     raise CallbackRejected(409, "transaction_id already booked for another order")
                 return Booking(duplicate=True, balance_after=booked["balance_after"])
+            if db.execute("SELECT 1 FROM payments WHERE callback_sign = ?", (callback.sign,)).fetchone():
+                # The sign of a booked callback over other ids: a replay with shifted digits.
+                raise CallbackRejected(409, "sign already used by another transaction")
             if kind == "chronopay":
                 return _book_purchase(db, order, callback, now)
             return _book_refund(db, order, callback, now)
@@ -77,6 +82,7 @@ def _book_purchase(db, order, callback: Callback, now) -> Booking:
         external_id=callback.transaction_id,
         order_id=order["id"],
         now=now,
+        callback_sign=callback.sign,
     )
     db.execute(
         "UPDATE orders SET status = 'paid', paid_at = ?, transaction_id = ? WHERE id = ?",
@@ -96,6 +102,7 @@ def _book_refund(db, order, callback: Callback, now) -> Booking:
         external_id=callback.transaction_id,
         order_id=order["id"],
         now=now,
+        callback_sign=callback.sign,
     )
     db.execute("UPDATE orders SET status = 'refunded' WHERE id = ?", (order["id"],))
     return Booking(duplicate=False, balance_after=balance)

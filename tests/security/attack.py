@@ -3,7 +3,7 @@ messages, and snapshots of everything an attack could change ("nothing changed" 
 """
 
 import re
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from mock_cabinet import accounts, demo
 from mock_cabinet.db import open_database
 from mockkit.clock import make_clock, stamp
 from mockkit.sqlite import transaction
+from tests.reliability.mockproc import cabinet_process, http_session
 
 SHARED_SECRET = "security-shared-secret"
 PRODUCT_ID = "004704-0001-0001"
@@ -239,3 +240,23 @@ def open_attempt(client, request: dict | None = None) -> str:
     response = client.get("/", query_string=request or signed_request())
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return re.search(r'action="/pay/([^"]+)"', response.get_data(as_text=True)).group(1)
+
+
+@contextmanager
+def served_cabinet_process(data_dir: Path, env: dict[str, str]):
+    """`python -m mock_cabinet` on `data_dir`/cabinet.sqlite3 with these environment variables.
+
+    Yields (its address, an HTTP session, a function giving `cabinet_state` of its database).
+    """
+    process = cabinet_process(data_dir, shared_secret=SHARED_SECRET, env=env)
+    process.start()
+
+    def state():
+        with closing(open_database(data_dir / "cabinet.sqlite3")) as db:
+            return cabinet_state(db)
+
+    try:
+        with http_session() as http:
+            yield process.url, http, state
+    finally:
+        process.stop()
