@@ -2,6 +2,7 @@
 
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from chronopay_protocol import money, signing
 
@@ -43,8 +44,27 @@ class Merchant:
     url_prefixes: tuple[str, ...]
 
 
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an http(s) address; None for anything else or anything malformed."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname or "\\" in parts.netloc:
+        return None
+    return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
+
+
 def _url_registered(url: str, prefixes: tuple[str, ...]) -> bool:
-    return any(url.startswith(prefix) for prefix in prefixes)
+    """The address starts with a registered prefix AND goes to that prefix's own site.
+
+    The prefix alone is not enough when it lacks its trailing slash: `http://stat.isp.ru` is a
+    prefix of `http://stat.isp.ru.evil.example/` and of `http://stat.isp.ru@evil.example/`.
+    """
+    origin = _origin(url)
+    return origin is not None and any(url.startswith(prefix) and origin == _origin(prefix) for prefix in prefixes)
 
 
 def read_request(fields, merchant: Merchant) -> PaymentRequest:
