@@ -7,6 +7,12 @@
   that do not test logging in. The session it holds belongs to a subscriber of that worker; a
   test wanting its own subscriber logs in for real (`login_as`).
 - Each test's named steps, with a screenshot each, go into the pytest-html report.
+
+Shared state that tests change: the worker's subscriber (`worker_subscriber`, `account_page`,
+`journey`) gets orders, payments and a growing balance from the payment scenarios (test_card_page,
+test_happy_variants, test_abuse, the prepaid card tests), so every check on it is relative (a
+snapshot before, a snapshot after) and each payer address is the test's own (`payer_email`).
+Nothing logs that subscriber in or out again: that would end the session the others share.
 """
 
 import zlib
