@@ -70,6 +70,8 @@ def unaltered(tmp_path_factory):
     return run, password
 
 
+# Both tests read one run: under --dist loadgroup (make test) they share a worker, so it runs once.
+@pytest.mark.xdist_group("conformance-unaltered")
 def test_the_unaltered_mocks_pass_every_check(unaltered):
     run, _ = unaltered
     assert run.returncode == 0, run.describe()
@@ -78,6 +80,7 @@ def test_the_unaltered_mocks_pass_every_check(unaltered):
     assert "payment.returned" not in run.verdicts, "a live run never pays without --allow-payment"
 
 
+@pytest.mark.xdist_group("conformance-unaltered")
 def test_no_artifact_of_a_live_run_holds_the_password(unaltered):
     run, password = unaltered
     needles = {spelling.encode() for spelling in (password, quote(password, safe=""), quote_plus(password))}

@@ -31,6 +31,7 @@ from .pages.money import kopecks_in
 
 # How long an element that belongs on a loaded page may take to show, and how long a page may take.
 SHORT_MS = 2_000
+GIVE_UP_MS = 100
 LOAD_MS = 15_000
 PAYMENT_MS = 60_000
 
@@ -330,6 +331,18 @@ class Walk:
         self.confirmed: int | None = None
         self.request_fields: dict[str, str] = {}
         self.gateway_origin = ""
+        self.patience = SHORT_MS
+
+    def settle(self, anchor_seen: bool) -> None:
+        """On a page that showed what marks it, a missing element may be a moment late; on one that
+        did not (an error page, another page), nothing is waited for element by element."""
+        self.patience = SHORT_MS if anchor_seen else GIVE_UP_MS
+
+    def sees(self, locator: Locator) -> bool:
+        seen = shows(locator, self.patience)
+        if not seen:  # the page has had its time: what else it lacks is judged as it stands
+            self.patience = GIVE_UP_MS
+        return seen
 
     # Step 2: the login page -------------------------------------------------------------------
 
@@ -340,7 +353,7 @@ class Walk:
             reason = str(problem).splitlines()[0]
             self.checks.record("login.address", FAIL, f"{self.target.cabinet_url} could not be opened: {reason}")
             raise WalkStopped(f"the cabinet could not be opened: {reason}") from None
-        shows(labelled(page, "Пароль"), LOAD_MS)
+        self.settle(shows(labelled(page, "Пароль"), LOAD_MS))
 
     def check_login_page(self, page: Page) -> None:
         checks = self.checks
@@ -358,7 +371,7 @@ class Walk:
         )
         checks.judge("login.light-green", is_light_green(colour), f"background {colour}", otherwise=WARN)
         login_field = labelled(page, "Логин")
-        field_box = box(login_field) if shows(login_field) else None
+        field_box = box(login_field) if self.sees(login_field) else None
         headings = [
             found
             for heading in page.get_by_role("heading", name=LOGIN_HEADING, exact=True).all()
@@ -373,7 +386,7 @@ class Walk:
         )
         for name in SIDEBAR_LINKS:
             link = page.get_by_role("link", name=name, exact=True)
-            found = box(link) if shows(link) else None
+            found = box(link) if self.sees(link) else None
             if found is None:
                 checks.record(f"login.sidebar.link[{name}]", FAIL, "no such link")
             elif field_box and found["x"] + found["width"] > field_box["x"]:
@@ -386,9 +399,9 @@ class Walk:
             "present over the form" if over_form else "no such heading over the form",
         )
         for name in LOGIN_FIELDS:
-            checks.judge(f"login.field[{name}]", shows(labelled(page, name)), _presence(labelled(page, name)))
+            checks.judge(f"login.field[{name}]", self.sees(labelled(page, name)), _presence(labelled(page, name)))
         button = page.get_by_role("button", name=LOGIN_BUTTON, exact=True)
-        checks.judge(f"login.button[{LOGIN_BUTTON}]", shows(button), _presence(button))
+        checks.judge(f"login.button[{LOGIN_BUTTON}]", self.sees(button), _presence(button))
         password = labelled(page, "Пароль")
         kind = password.first.get_attribute("type", timeout=SHORT_MS) if password.count() else None
         checks.judge("login.password-masked", kind == "password", f"type={kind}" if kind else "no «Пароль» field")
@@ -422,7 +435,7 @@ class Walk:
 
     def check_cabinet(self, page: Page, context) -> None:
         checks = self.checks
-        shows(control(page, "Выйти").or_(control(page, "Платежи")), LOAD_MS)
+        self.settle(shows(control(page, "Выйти").or_(control(page, "Платежи")), LOAD_MS))
         checks.on_page(page, "Общие")
         self._check_items(page, "cabinet.menu", MENU, ("cabinet.menu.order", "cabinet.menu.extras"))
         menu = container_of(page, MENU)
@@ -448,7 +461,7 @@ class Walk:
     def _check_items(self, page: Page, prefix: str, names: tuple[str, ...], order_and_extras: tuple[str, str]):
         order_id, extras_id = order_and_extras
         for name in names:
-            self.checks.judge(f"{prefix}[{name}]", shows(control(page, name)), _presence(control(page, name)))
+            self.checks.judge(f"{prefix}[{name}]", self.sees(control(page, name)), _presence(control(page, name)))
         holder = container_of(page, names)
         if holder is None:
             self.checks.record(order_id, FAIL, "the items are not grouped in one list, menu or navigation")
@@ -515,24 +528,24 @@ class Walk:
 
     def open_payments(self, page: Page) -> None:
         payments = control(page, "Платежи")
-        if not shows(payments):
+        if not self.sees(payments):
             raise WalkStopped("no «Платежи» in the cabinet")
         payments.first.click()
-        shows(control(page, "ChronoPay"), LOAD_MS)
+        self.settle(shows(control(page, "ChronoPay"), LOAD_MS))
         self.checks.on_page(page, "Платежи")
         self._check_items(page, "payments.tab", TABS, ("payments.tabs.order", "payments.tabs.extras"))
 
     def open_chronopay_tab(self, page: Page) -> Locator:
         tab = control(page, "ChronoPay")
-        if not shows(tab):
+        if not self.sees(tab):
             raise WalkStopped("no «ChronoPay» tab in «Платежи»")
         tab.first.click()
         amount = page.get_by_label(AMOUNT_FIELD, exact=True)
-        shows(amount, LOAD_MS)
+        self.settle(shows(amount, LOAD_MS))
         self.checks.on_page(page, "Платежи → ChronoPay")
-        self.checks.judge(f"chronopay.field[{AMOUNT_FIELD}]", shows(amount), _presence(amount))
+        self.checks.judge(f"chronopay.field[{AMOUNT_FIELD}]", self.sees(amount), _presence(amount))
         button = page.get_by_role("button", name=NEW_PAYMENT, exact=True)
-        self.checks.judge(f"chronopay.button[{NEW_PAYMENT}]", shows(button), _presence(button))
+        self.checks.judge(f"chronopay.button[{NEW_PAYMENT}]", self.sees(button), _presence(button))
         if not amount.count():
             raise WalkStopped("no «Сумма» field on the ChronoPay tab")
         return amount
@@ -596,18 +609,18 @@ class Walk:
         checks = self.checks
         pay = page.get_by_role("button", name=PAY_IN_CABINET, exact=True)
         heading = page.get_by_role("heading", name=CONFIRMATION_HEADING, exact=True)
-        shows(heading.or_(pay), LOAD_MS)
+        self.settle(shows(heading.or_(pay), LOAD_MS))
         checks.on_page(page, "Подтверждение платежа")
-        checks.judge(f"confirm.heading[{CONFIRMATION_HEADING}]", shows(heading), _presence(heading))
+        checks.judge(f"confirm.heading[{CONFIRMATION_HEADING}]", self.sees(heading), _presence(heading))
         for name in CONFIRM_COLUMNS:
             column = page.get_by_role("columnheader", name=name, exact=True)
-            checks.judge(f"confirm.column[{name}]", shows(column), _presence(column))
+            checks.judge(f"confirm.column[{name}]", self.sees(column), _presence(column))
         values = {name: table_value(page, name) for name in CONFIRM_ROWS}
         for name, value in values.items():
             checks.judge(
                 f"confirm.row[{name}]", value is not None, f"value {value!r}" if value is not None else "no row"
             )
-        checks.judge(f"confirm.button[{PAY_IN_CABINET}]", shows(pay), _presence(pay))
+        checks.judge(f"confirm.button[{PAY_IN_CABINET}]", self.sees(pay), _presence(pay))
         account = values["Лицевой счет"]
         if account is None:
             checks.record("confirm.account", FAIL, "no «Лицевой счет» to compare")
@@ -656,7 +669,7 @@ class Walk:
         if request.response() is not None:
             with suppress(PlaywrightError):  # judged below by where the page is
                 page.wait_for_url(lambda url: origin(url) != self.cabinet_origin, wait_until="load", timeout=LOAD_MS)
-        shows(words(page, TITLE), LOAD_MS if origin(page.url) == self.gateway_origin else 1)
+        self.settle(shows(words(page, TITLE), LOAD_MS if origin(page.url) == self.gateway_origin else 1))
         checks.on_page(page, "Страница оплаты ChronoPay")
         checks.judge(
             "redirect.https", address.scheme == "https", f"{address.scheme}://{address.netloc}/ ({request.method})"
@@ -753,32 +766,32 @@ class Walk:
     def check_gateway_page(self, page: Page) -> None:
         checks = self.checks
         for text in GATEWAY_TEXTS:
-            checks.judge(f"gateway.text[{text}]", shows(words(page, text)), _presence(words(page, text)))
+            checks.judge(f"gateway.text[{text}]", self.sees(words(page, text)), _presence(words(page, text)))
         purpose = page.get_by_text("Назначение платежа")
         name = self.request_fields.get("product_name", "")
-        named = shows(page.get_by_text(name, exact=True)) if name else False
+        named = self.sees(page.get_by_text(name, exact=True)) if name else False
         checks.judge(
             "gateway.purpose",
-            shows(purpose) and named,
+            self.sees(purpose) and named,
             f"«Назначение платежа»: {'shown' if purpose.count() else 'missing'}; "
             f"«{name}»: {'shown' if named else 'not shown'}",
             expected=f"«Назначение платежа» with «{name or 'the product_name sent'}»",
         )
         self._check_amount(page)
         for text in GATEWAY_HEADINGS:
-            checks.judge(f"gateway.heading[{text}]", shows(words(page, text)), _presence(words(page, text)))
+            checks.judge(f"gateway.heading[{text}]", self.sees(words(page, text)), _presence(words(page, text)))
         marks = []
         for label in GATEWAY_FIELDS:
             field = labelled(page, label)
-            present = shows(field)
+            present = self.sees(field)
             checks.judge(f"gateway.field[{label}]", present, _presence(field))
             colour = field.first.evaluate(_ASTERISK_COLOUR) if present else None
             marks.append((label, colour))
         for text in CARD_TEXTS:
-            checks.judge(f"gateway.text[{text}]", shows(words(page, text)), _presence(words(page, text)))
+            checks.judge(f"gateway.text[{text}]", self.sees(words(page, text)), _presence(words(page, text)))
         for brand in BRANDS:
             mark = page.get_by_role("img", name=brand, exact=True).or_(page.get_by_text(brand, exact=True))
-            checks.judge(f"gateway.brand[{brand}]", shows(mark), _presence(mark))
+            checks.judge(f"gateway.brand[{brand}]", self.sees(mark), _presence(mark))
         not_red = [
             f"«{label}»: {'no field' if colour is None else ('no *' if colour == '' else colour)}"
             for label, colour in marks
@@ -789,13 +802,13 @@ class Walk:
             not not_red,
             "; ".join(not_red) if not_red else f"a red * on all {len(marks)} fields",
         )
-        checks.judge("gateway.warning", shows(page.get_by_text(WARNING)), _presence(page.get_by_text(WARNING)))
+        checks.judge("gateway.warning", self.sees(page.get_by_text(WARNING)), _presence(page.get_by_text(WARNING)))
         button = page.get_by_role("button", name=PAY_ON_GATEWAY, exact=True)
-        checks.judge(f"gateway.button[{PAY_ON_GATEWAY}]", shows(button), _presence(button))
+        checks.judge(f"gateway.button[{PAY_ON_GATEWAY}]", self.sees(button), _presence(button))
 
     def _check_amount(self, page: Page) -> None:
         line = page.get_by_text(re.compile(r"^\s*Сумма:"))
-        if not shows(line):
+        if not self.sees(line):
             self.checks.record("gateway.amount", FAIL, "no «Сумма: …» on the page")
             return
         text = " ".join(line.first.inner_text().split())
