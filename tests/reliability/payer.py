@@ -78,13 +78,22 @@ class Payer:
         assert sent.status_code == 303, sent.text[:500]
         return order_id, sent.headers["Location"]
 
-    def pay(self, amount: str, card: str, *, email: str, cvv: str = "739", threeds_code: str | None = None) -> Payment:
+    def pay(
+        self,
+        amount: str,
+        card: str,
+        *,
+        email: str,
+        cvv: str = "739",
+        threeds_code: str | None = None,
+        expiry: str = CARD_DEFAULTS["expiry"],
+    ) -> Payment:
         order_id, gateway_address = self.order(amount)
         page = self.get(gateway_address)
         assert page.status_code == 200, page.text[:500]
         action = urljoin(page.url, _FORM_ACTION.search(page.text).group(1))
         token = action.rstrip("/").rsplit("/", 1)[-1]
-        form = {**CARD_DEFAULTS, "email": email, "card_number": card, "cvv": cvv}
+        form = {**CARD_DEFAULTS, "email": email, "card_number": card, "cvv": cvv, "expiry": expiry}
         answer = self.post(action, form, allow_redirects=False)
         if answer.status_code == 422:
             return Payment(order_id, token, "refused", email)
