@@ -12,10 +12,12 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from urllib3.exceptions import InsecureRequestWarning
 
 REPO = Path(__file__).resolve().parents[2]
 # Settings of the mocks that an operator's environment could set: a test decides them itself.
@@ -96,8 +98,9 @@ class MockProcess:
 
     def _answers(self) -> bool:
         try:
-            with http_session() as http:
+            with http_session() as http, warnings.catch_warnings():
                 # Only "does it answer yet": the HTTPS gateway's certificate is checked by the tests that use it.
+                warnings.simplefilter("ignore", InsecureRequestWarning)
                 answer = http.get(self.url.rstrip("/") + self.ready_path, timeout=2, verify=False)
                 return answer.status_code < 500
         except requests.RequestException:
