@@ -33,6 +33,8 @@ DEFAULT_SEED = 2026
 # The test card a mock run pays with (PROTOCOL.md section 4: approved).
 MOCK_TEST_CARD = "4111 1111 1111 1111"
 LIVE_ONLY_SAFE = pytest.StashKey[dict]()
+# Live mode with --ca-file: address -> the SPKI pin of its certificate, or why it was not verified.
+CA_TRUST = pytest.StashKey[dict]()
 
 
 def pytest_addoption(parser):
@@ -122,6 +124,7 @@ def pytest_configure(config):
         _check_live_options(config)
         ca_file = config.getoption("--ca-file")
         if ca_file:
+            config.stash[CA_TRUST] = _verify_with_ca(ca_file, _live_tls_addresses(config))
             # Playwright's own HTTP client (page.request) runs in Node: trust the same CA there.
             os.environ.setdefault("NODE_EXTRA_CA_CERTS", str(Path(ca_file).resolve()))
     report = Path(config.getoption("--conformance-report"))
@@ -155,6 +158,8 @@ def _report_facts(config) -> dict:
         facts["cabinet"] = config.getoption("--cabinet-url")
         facts["expected gateway host"] = config.getoption("--gateway-host") or "not given"
         facts["payment"] = "submitted with the test card" if config.getoption("--allow-payment") else "never submitted"
+        if config.getoption("--ca-file"):
+            facts["trusted through --ca-file"] = _describe_ca_trust(config)
     else:
         facts["cabinet"] = "the embedded mocks"
         facts["payment"] = f"submitted with the mock's test card {MOCK_TEST_CARD}"
@@ -175,7 +180,19 @@ def pytest_report_header(config):
                 else "no card form is submitted"
             )
         )
+        if config.getoption("--ca-file"):
+            lines.append(f"trusted through --ca-file {config.getoption('--ca-file')}: {_describe_ca_trust(config)}")
     return lines
+
+
+def _describe_ca_trust(config) -> str:
+    trust = config.stash.get(CA_TRUST, {})
+    if not trust:
+        return "nothing (the cabinet is not HTTPS and no --gateway-host names the gateway)"
+    return "; ".join(
+        f"{host}:{port} {'verified' if verdict.startswith('pin:') else verdict}"
+        for (host, port), verdict in trust.items()
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -225,10 +242,8 @@ def trusted_certificate_args(pytestconfig, request) -> list[str]:
     CA (chain, dates, host name) and only those that pass are trusted by Chromium, by their key.
     """
     if is_live(pytestconfig):
-        ca_file = pytestconfig.getoption("--ca-file")
-        if not ca_file:
-            return []
-        pins = _pins_verified_by(ca_file, _live_tls_addresses(pytestconfig))
+        trust = pytestconfig.stash.get(CA_TRUST, {})
+        pins = [verdict.removeprefix("pin:") for verdict in trust.values() if verdict.startswith("pin:")]
         return [f"--ignore-certificate-errors-spki-list={','.join(pins)}"] if pins else []
     stack = request.getfixturevalue("stack")
     if stack.certificate is None:
@@ -248,12 +263,14 @@ def _live_tls_addresses(config) -> list[tuple[str, int]]:
     return addresses
 
 
-def _pins_verified_by(ca_file: str, addresses: list[tuple[str, int]]) -> list[str]:
-    """SPKI pins of the certificates that `ca_file` (with the system's CAs) fully verifies."""
+def _verify_with_ca(ca_file: str, addresses: list[tuple[str, int]]) -> dict:
+    """For each address: "pin:<SPKI hash>" when `ca_file` (with the system's CAs) fully verifies the
+    certificate it presents (chain, dates, host name), else why not. Unverified ones get no pin:
+    Chromium meets their error itself, and the report names it."""
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
-    pins = []
+    verdicts = {}
     for host, port in addresses:
         context = ssl.create_default_context(cafile=ca_file)
         try:
@@ -262,12 +279,13 @@ def _pins_verified_by(ca_file: str, addresses: list[tuple[str, int]]) -> list[st
                 context.wrap_socket(raw, server_hostname=host) as tls,
             ):
                 der = tls.getpeercert(binary_form=True)
-        except (OSError, ssl.SSLError):
-            continue  # not verified: Chromium meets the error itself, and the report names it
+        except (OSError, ssl.SSLError) as problem:
+            verdicts[(host, port)] = f"NOT verified ({problem})"
+            continue
         key = x509.load_der_x509_certificate(der).public_key()
         spki = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-        pins.append(base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii"))
-    return pins
+        verdicts[(host, port)] = "pin:" + base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii")
+    return verdicts
 
 
 @pytest.fixture(scope="session")
