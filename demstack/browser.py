@@ -11,7 +11,7 @@ an explicit CHROMIUM_PATH wins over both.
 import argparse
 import os
 import shutil
-import subprocess
+import subprocess  # nosec B404 # only to install Chromium when asked (--ensure), fixed argument lists
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,11 +81,12 @@ def ensure_chromium() -> BrowserChoice:
         return found
     if shutil.which("apt-get") and os.geteuid() == 0:
         print("No Chromium found: installing Debian's chromium package ...", flush=True)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)  # noqa: S607 - apt from PATH is the point
-        subprocess.run(["apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES], check=True)  # noqa: S603, S607
+        subprocess.run(["apt-get", "update", "-qq"], check=True)  # noqa: S607 - apt from PATH is the point  # nosec B603 B607
+        # Fixed arguments (a constant package list), apt from PATH as root on purpose: nothing untrusted.
+        subprocess.run(["apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES], check=True)  # noqa: S603, S607  # nosec B603 B607
     else:
         print("No Chromium found: running `python -m playwright install chromium` ...", flush=True)
-        subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)
+        subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)  # nosec B603 # fixed arguments
     found = find_chromium()
     if not found:
         raise SystemExit("Chromium could not be installed; set CHROMIUM_PATH to a Chromium binary.")

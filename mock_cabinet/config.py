@@ -1,17 +1,20 @@
 """The cabinet's settings: working defaults, overridable by CABINET_* environment variables and flags."""
 
+# A secret left empty is made at start (create_app): random, or kept in a file beside the database.
+MADE_AT_START = ""
+
 DEFAULTS = {
     "DATABASE": "var/cabinet.sqlite3",
     # Where «Заплатить» sends the browser: the hosted payment page.
     "CHRONOPAY_URL": "https://127.0.0.1:8443/",
-    "CHRONOPAY_SHARED_SECRET": "",  # empty: read or create `shared-secret` beside the database
+    "CHRONOPAY_SHARED_SECRET": MADE_AT_START,  # read or create `shared-secret` beside the database
     "CHRONOPAY_PRODUCT_ID": "004704-0001-0001",
     # Shown by the gateway as «Назначение платежа»: the instruction shows the ISP's site name.
     "CHRONOPAY_PRODUCT_NAME": "www.deminternet.ru",
     # Base of cb_url/success_url/decline_url; empty: the address the browser used to reach us.
     "PUBLIC_URL": "",
     # Signs the session cookie; empty: a random key per start.
-    "SECRET_KEY": "",
+    "SECRET_KEY": MADE_AT_START,
     "AMOUNT_MIN_KOPECKS": 10_00,
     "AMOUNT_MAX_KOPECKS": 15_000_00,
     # Sender addresses allowed to post callbacks; empty: any (the sign is always checked).

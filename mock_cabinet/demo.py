@@ -68,7 +68,7 @@ class DemoPrepaidCard:
 
 def demo_password(seed: int, login: str) -> str:
     """Derived from the seed and the login only, so it stays the same whatever Faker's version."""
-    chooser = random.Random(f"{seed}:{login}")  # noqa: S311 - demo credentials, not a secret
+    chooser = random.Random(f"{seed}:{login}")  # noqa: S311 - demo credentials, not a secret  # nosec B311
     return "".join(chooser.choice(accounts.PASSWORD_ALPHABET) for _ in range(10))
 
 
@@ -101,7 +101,7 @@ def demo_subscribers(seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> li
 
 
 def demo_prepaid_cards(seed: int = DEFAULT_SEED, count: int = 6) -> list[DemoPrepaidCard]:
-    chooser = random.Random(f"{seed}:prepaid")  # noqa: S311 - demo cards, not a secret
+    chooser = random.Random(f"{seed}:prepaid")  # noqa: S311 - demo cards, not a secret  # nosec B311
     return [
         DemoPrepaidCard(
             number=f"7700{index:06d}",

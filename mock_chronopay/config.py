@@ -1,8 +1,11 @@
 """The gateway's settings: working defaults, overridable by CHRONOPAY_* environment variables and flags."""
 
+# A secret left empty is made at start (create_app): random, or kept in a file beside the database.
+MADE_AT_START = ""
+
 DEFAULTS = {
     "DATABASE": "var/chronopay.sqlite3",
-    "SHARED_SECRET": "",  # empty: read or create `shared-secret` beside the database
+    "SHARED_SECRET": MADE_AT_START,  # read or create `shared-secret` beside the database
     "TLS": True,  # HTTPS with a certificate generated beside the database on first start
     # The one merchant product this gateway knows, and where its addresses may point.
     "PRODUCT_ID": "004704-0001-0001",
@@ -18,8 +21,8 @@ DEFAULTS = {
     # How long the slow test bank (5105 1051 0510 5100) thinks.
     "SLOW_BANK_SECONDS": 3.0,
     # The operator page's password (user `operator`); empty: `operator-password` beside the database.
-    "OPERATOR_PASSWORD": "",
-    "SECRET_KEY": "",
+    "OPERATOR_PASSWORD": MADE_AT_START,
+    "SECRET_KEY": MADE_AT_START,
     # A fixed time for reproducible screenshots and receipts (ISO 8601); empty: the real clock.
     "FROZEN_TIME": "",
 }

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 # The name in the greeting; given so aiosmtpd does not ask DNS for our FQDN (slow in sandboxes).
 SERVER_NAME = "mailbox.localhost"
 START_TIMEOUT = 10.0
+# The wildcard address, only ever compared with (a server bound to it is reached on loopback).
+ANY_IPV4 = "0.0.0.0"  # noqa: S104  # nosec B104
 
 
 def delivered_bytes(envelope: Envelope) -> bytes:
@@ -74,7 +76,7 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 def _connectable(host: str) -> str:
     """Where to reach a server bound to `host`: the loopback address for a wildcard bind."""
-    return {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)  # noqa: S104
+    return {"": "127.0.0.1", ANY_IPV4: "127.0.0.1", "::": "::1"}.get(host, host)
 
 
 class SmtpCapture:
@@ -123,7 +125,7 @@ class SmtpCapture:
         """Close the listener and drop open sessions; messages already stored stay in the Maildir."""
         if not self.running:
             return
-        assert self._loop is not None and self._thread is not None
+        assert self._loop is not None and self._thread is not None  # nosec B101 # for the type checker: running is checked above
         try:
             asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(START_TIMEOUT)
         finally:

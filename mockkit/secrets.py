@@ -9,7 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
-SECRET_FILE_NAME = "shared-secret"  # noqa: S105 - a file name, not a secret
+SECRET_FILE_NAME = "shared-secret"  # noqa: S105 - a file name, not a secret  # nosec B105
 
 
 def secret_in(data_dir: Path, name: str) -> str:
