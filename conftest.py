@@ -172,7 +172,7 @@ def pytest_report_header(config):
     lines = [f"test data seed: {config.getoption('--seed')} (replay with --seed {config.getoption('--seed')})"]
     if is_live(config):
         lines.append(
-            f"target: LIVE portal {config.getoption('--cabinet-url')} as {os.environ.get('E2E_LOGIN')}: only tests "
+            f"target: LIVE portal {config.getoption('--cabinet-url')} (as E2E_LOGIN): only tests "
             "marked live_safe that do not need the embedded mocks run, the others are deselected; "
             + (
                 "a card form IS submitted (--allow-payment)"

@@ -142,6 +142,7 @@ class LiveRun:
     output: str
     folder: Path
     report: dict
+    login: str
 
     @property
     def verdicts(self) -> dict[str, str]:
@@ -211,4 +212,4 @@ def run_live(
     (folder / "output.txt").write_text(output, encoding="utf-8")
     json_path = report.with_suffix(".json")
     document = json.loads(json_path.read_text(encoding="utf-8")) if json_path.exists() else {}
-    return LiveRun(returncode=finished.returncode, output=output, folder=folder, report=document)
+    return LiveRun(returncode=finished.returncode, output=output, folder=folder, report=document, login=login)

@@ -103,6 +103,18 @@ def test_no_artifact_of_a_live_run_holds_the_password(unaltered):
     assert run.verdicts["cabinet.login"] == "PASS"
 
 
+@pytest.mark.xdist_group("conformance-unaltered")
+def test_the_login_is_kept_out_of_the_reports_logs_and_output(unaltered):
+    """The login too stays out of what the run writes about itself (Playwright's traces and own
+    screenshots record the pages as they are, and the cabinet's pages show the login)."""
+    run, _ = unaltered
+    login = run.login.encode()
+    written = ["conformance.html", "conformance.json", "junit.xml", "report.html", "output.txt"]
+    for name in written:
+        assert login not in (run.folder / name).read_bytes(), f"the login is in {name}"
+    assert "***" in run.actual("cabinet.login"), "the report says who logged in without naming them"
+
+
 # One alteration each: the right check names it ----------------------------------------------------
 
 

@@ -54,17 +54,26 @@ class Secret:
 
 
 class Redactor:
-    """Replaces every known secret, in each way a URL or a form may spell it, by ***."""
+    """Replaces every known secret, in each way a URL or a form may spell it, by ***.
+
+    `may_travel` marks what is kept out of reports but may legitimately be sent (the subscriber's
+    login, which the protocol echoes in cs2): it is never reported as a leak by `found_in`.
+    """
 
     def __init__(self):
         self._needles: dict[str, str] = {}  # spelling -> what it is ("the password", ...)
+        self._travelling: set[str] = set()
+        self.visible: list[str] = []  # values a page may show, to be painted over in screenshots
 
-    def add(self, value: str | Secret | None, what: str, shortest: int = 4) -> None:
+    def add(self, value: str | Secret | None, what: str, shortest: int = 4, *, may_travel: bool = False) -> None:
         """Registers a secret; ones shorter than `shortest` are not (they would redact ordinary text)."""
         if isinstance(value, Secret):
             value = value.reveal()
         if not value or len(value) < shortest:
             return
+        if may_travel:
+            self._travelling.add(what)
+            self.visible.append(value)
         spellings = {value, quote(value, safe=""), quote_plus(value)}
         spellings |= {spelling.lower() for spelling in spellings if "%" in spelling}
         digits = re.sub(r"\D", "", value)
@@ -76,7 +85,8 @@ class Redactor:
     def found_in(self, text: str) -> list[str]:
         """What secrets `text` holds (their names, never their values)."""
         lowered = text.lower()
-        return sorted({what for needle, what in self._needles.items() if needle.lower() in lowered})
+        found = {what for needle, what in self._needles.items() if needle.lower() in lowered}
+        return sorted(found - self._travelling)
 
     def __call__(self, text: str) -> str:
         if not text:
@@ -144,13 +154,11 @@ class Checks:
 
     def on_page(self, page, title: str) -> None:
         """The page the next checks are judged on; its screenshot (secret fields masked) goes with them."""
-        from .steps import capture  # Playwright is only needed once a browser is
-
         self.page_title = title
         self._shot = None
         if not self.screenshots or page is None:
             return
-        image = capture(page)
+        image = capture(page, self.redact.visible)
         if image is not None:
             shot_id = f"{_slug(self.test)}-{len(self.shots) + 1:02d}"
             self.shots[shot_id] = {"title": title, "jpeg": base64.b64encode(image).decode("ascii")}
@@ -195,6 +203,31 @@ class Checks:
         for result in self.failures():
             lines.append(f"  FAIL {result.id}: expected {result.expected}; actual {result.actual}")
         return "\n".join(lines)
+
+
+def capture(page, texts: list[str]) -> bytes | None:
+    """A JPEG of the viewport with the secret fields (as steps.capture), the «Логин» field and
+    whatever shows one of `texts` (the subscriber's login) painted over; None if the page is gone."""
+    import re as regex
+
+    from playwright.sync_api import Error as PlaywrightError
+
+    from .steps import MASK_COLOR, SENSITIVE_FIELDS
+
+    masks = [page.locator(SENSITIVE_FIELDS), page.get_by_label(regex.compile(r"^\s*Логин\s*\*?\s*$"))]
+    masks += [page.get_by_text(text) for text in texts]
+    try:
+        return page.screenshot(
+            type="jpeg",
+            quality=70,
+            mask=masks,
+            mask_color=MASK_COLOR,
+            animations="disabled",
+            caret="hide",
+            timeout=5000,
+        )
+    except PlaywrightError:
+        return None
 
 
 def _slug(text: str) -> str:

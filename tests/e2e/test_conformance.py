@@ -39,6 +39,7 @@ RECORDING_ARGS = ("record_video_dir", "record_video_size", "record_har_path")
 def redactor(target) -> Redactor:
     redact = Redactor()
     redact.add(target.password, "the password", shortest=1)  # however short
+    redact.add(target.login, "the login", may_travel=True)  # cs2 of the protocol carries it
     redact.add(target.test_card, "a card number")
     redact.add(target.shared_secret, "the merchant's secret")
     return redact
