@@ -8,12 +8,9 @@ from .pages import ChronopayTab, ConfirmationPage, kopecks_in
 
 REFUSED = [
     pytest.param("", "Введите сумму платежа.", id="empty"),
-    pytest.param("   ", "Введите сумму платежа.", id="blank"),
     pytest.param("0", "Сумма должна быть больше нуля.", id="zero"),
-    pytest.param("0,00", "Сумма должна быть больше нуля.", id="zero-kopecks"),
     pytest.param("-100", "Сумма должна быть больше нуля.", id="negative"),
     pytest.param("сто", "Введите сумму числом, например 1000 или 1000,50.", id="letters"),
-    pytest.param("10a0", "Введите сумму числом, например 1000 или 1000,50.", id="letters-inside"),
     pytest.param("100,555", "Укажите не более двух знаков после запятой (копейки).", id="three-decimals"),
     pytest.param("15000,01", "Максимальная сумма платежа — 15\u202f000,00 руб.", id="above-maximum"),
     pytest.param("9,99", "Минимальная сумма платежа — 10,00 руб.", id="below-minimum"),
@@ -38,12 +35,11 @@ def test_an_invalid_amount_is_refused_next_to_the_field_and_creates_no_order(
     assert records.snapshot(worker_subscriber.login) == before
 
 
+# The minimum, the maximum and kopecks with a comma or a dot are paid in full in
+# test_happy_variants; these are the other spellings a person types.
 ACCEPTED = [
-    pytest.param("10", 10_00, "10", id="minimum"),
-    pytest.param("15000", 15_000_00, "15000", id="maximum"),
-    pytest.param("1234,56", 1234_56, "1234,56", id="comma-kopecks"),
-    pytest.param("1234.56", 1234_56, "1234,56", id="dot-kopecks"),
-    pytest.param("1234,5", 1234_50, "1234,50", id="one-decimal"),
+    pytest.param("10,5", 10_50, "10,50", id="one-decimal-near-minimum"),
+    pytest.param(" 14999.99 ", 14_999_99, "14999,99", id="spaces-around-near-maximum"),
     pytest.param("1 000", 1000_00, "1000", id="grouped-thousands"),
 ]
 
