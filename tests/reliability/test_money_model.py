@@ -246,6 +246,7 @@ def model_app(tmp_path_factory):
     )
 
 
+@pytest.mark.slow
 def test_a_subscribers_money_follows_the_model(model_app):
     SubscriberMoney.app = model_app
     runner = SubscriberMoney.TestCase

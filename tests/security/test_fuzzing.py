@@ -212,6 +212,7 @@ CABINET_FORMS = {
 }
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data(), form=st.sampled_from(sorted(CABINET_FORMS)))
 def test_no_cabinet_form_field_causes_a_server_error_or_a_credit(fuzz_cabinet, data, form):
@@ -239,6 +240,7 @@ def test_no_cabinet_form_field_causes_a_server_error_or_a_credit(fuzz_cabinet, d
         assert amount == money.parse_amount(values["amount"][:64], LIMITS)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(typed=TYPED)
 def test_the_payment_document_takes_any_amount_without_a_server_error(fuzz_cabinet, typed):
@@ -263,6 +265,7 @@ def fuzz_gateway(tmp_path_factory):
 _APPROVING = {"4111111111111111", "5555555555554444", "5105105105105100", "4000000000003220"}
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data(), field=st.sampled_from(["email", "country", "card_number", "expiry", "holder", "cvv"]))
 def test_no_card_form_field_causes_a_server_error_or_a_charge(fuzz_gateway, data, field):
@@ -297,6 +300,7 @@ def test_no_request_field_causes_a_server_error(fuzz_gateway, data, field):
     assert db.execute("SELECT COUNT(*) FROM transactions").fetchone()[0] == 0
 
 
+@pytest.mark.slow
 @FUZZ
 @given(code=TYPED)
 def test_any_3ds_code_but_the_right_one_declines_without_a_server_error(fuzz_gateway, code):

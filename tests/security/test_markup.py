@@ -194,7 +194,8 @@ _injections = itertools.count(1)
 CLOSED = "http://127.0.0.1:9/"
 
 
-@settings(max_examples=80, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=50, deadline=None)
 @given(brk=BREAKS, header=HEADERS, where=st.sampled_from(["end", "middle", "start"]))
 def test_an_email_with_extra_header_lines_never_reaches_smtp(mail_gateway, brk, header, where):
     app, inbox = mail_gateway

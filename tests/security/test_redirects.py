@@ -160,6 +160,7 @@ def test_the_login_never_sends_the_subscriber_off_site(cabinet, next_url):
     assert same_site(response.headers["Location"], "http://localhost/login"), response.headers["Location"]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     next_url=st.one_of(
