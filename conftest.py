@@ -162,7 +162,7 @@ def _report_facts(config) -> dict:
             facts["trusted through --ca-file"] = _describe_ca_trust(config)
     else:
         facts["cabinet"] = "the embedded mocks"
-        facts["payment"] = f"submitted with the mock's test card {MOCK_TEST_CARD}"
+        facts["payment"] = "submitted with the mock's approved Visa test card (PROTOCOL.md section 4)"
     facts["amount"] = config.getoption("--amount")
     facts["order"] = ORDER
     return facts
