@@ -153,6 +153,27 @@ def test_an_extra_menu_item_is_a_warning_not_a_failure(tmp_path):
     assert run.verdicts["cabinet.menu.order"] == "PASS"
 
 
+def test_a_menu_item_moved_out_of_the_menu_is_named(tmp_path):
+    """«Сообщения» still on the page, but in the top bar instead of the menu."""
+    with altered_stack(tmp_path / "stack") as stack:
+        app = stack.cabinet_app
+        override_template(
+            app,
+            "_cabinet.html",
+            "{% for label, endpoint in menu %}",
+            "{% for label, endpoint in menu if label != 'Сообщения' %}",
+        )
+        override_template(
+            app,
+            "_cabinet.html",
+            '<span class="whoami">',
+            '<a href="{{ url_for(\'cabinet.messages\') }}">Сообщения</a> <span class="whoami">',
+        )
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"cabinet.menu[Сообщения]"})
+    assert run.actual("cabinet.menu[Сообщения]") == "present, but not with the others"
+
+
 def test_a_menu_on_the_left_is_named(tmp_path):
     with altered_stack(tmp_path / "stack") as stack:
         override_template(

@@ -215,17 +215,16 @@ def box(locator: Locator) -> dict | None:
 
 
 def container_of(page: Page, names: tuple[str, ...]) -> Locator | None:
-    """The list, menu, tab list or navigation that holds the present items of `names`."""
+    """The list, menu, tab list or navigation that holds the most of `names` (at least two)."""
     present = [name for name in names if control(page, name).count()]
-    if len(present) < 2:
-        return None
-    for role in ("tablist", "menu", "menubar", "list", "navigation"):
-        candidates = page.get_by_role(role)
-        for name in present:
-            candidates = candidates.filter(has=control(page, name))
-        if candidates.count():
-            return candidates.last  # the innermost, when lists are nested
-    return None
+    best, best_role, most = None, None, 1
+    for role in ("tablist", "menu", "menubar", "list", "navigation"):  # the more specific role first
+        for candidate in page.get_by_role(role).all():
+            held = sum(1 for name in present if control(candidate, name).count())
+            nested = held == most and role == best_role  # as many, same role, later: a list inside the list
+            if held > most or nested:
+                best, best_role, most = candidate, role, held
+    return best
 
 
 def items_of(container: Locator) -> list[str]:
@@ -460,9 +459,15 @@ class Walk:
 
     def _check_items(self, page: Page, prefix: str, names: tuple[str, ...], order_and_extras: tuple[str, str]):
         order_id, extras_id = order_and_extras
-        for name in names:
-            self.checks.judge(f"{prefix}[{name}]", self.sees(control(page, name)), _presence(control(page, name)))
+        present = {name: self.sees(control(page, name)) for name in names}
         holder = container_of(page, names)
+        for name in names:
+            if not present[name]:
+                self.checks.record(f"{prefix}[{name}]", FAIL, "missing")
+            elif holder is not None and not control(holder, name).count():
+                self.checks.record(f"{prefix}[{name}]", FAIL, "present, but not with the others")
+            else:
+                self.checks.record(f"{prefix}[{name}]", PASS, "present")
         if holder is None:
             self.checks.record(order_id, FAIL, "the items are not grouped in one list, menu or navigation")
             self.checks.record(extras_id, WARN, "could not tell: no list, menu or navigation holds the items")
