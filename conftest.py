@@ -221,8 +221,8 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 @pytest.fixture(scope="session")
-def chromium_choice():
-    choice = find_chromium()
+def chromium_choice(playwright):
+    choice = find_chromium(playwright.chromium.executable_path)
     if choice is None:
         pytest.fail("No Chromium found: run `make setup` (or python -m demstack.browser --ensure)")
     return choice
