@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from chronopay_protocol import money
@@ -89,6 +89,9 @@ def _install_page_helpers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):
+        if request.path.startswith("/cabinet") and auth.current_subscriber_id() is None:
+            # The session ended meanwhile (logged out in another tab, expired): log in again.
+            return redirect(url_for("auth.login"), code=303)
         message = "Форма устарела или отправлена не с этой страницы. Обновите страницу и повторите."
         return render_template("error.html", code=400, message=message), 400
 

@@ -115,9 +115,7 @@ def login():
     db = get_db()
     with transaction(db):
         sessions.end(db, session.get("sid"))
-        token = sessions.start(
-            db, subscriber["id"], "cabinet", now(), current_app.config["SESSION_LIFETIME_SECONDS"]
-        )
+        token = sessions.start(db, subscriber["id"], "cabinet", now(), current_app.config["SESSION_LIFETIME_SECONDS"])
     hotspot = session.get("hotspot_sid")
     session.clear()  # a new session on every login: nothing of the anonymous one survives
     session["sid"] = token
@@ -142,9 +140,7 @@ def hotspot():
     if request.method == "GET":
         subscriber_id = current_subscriber_id("hotspot")
         if subscriber_id is not None:
-            return render_template(
-                "hotspot_on.html", subscriber=accounts.get_subscriber(get_db(), subscriber_id)
-            )
+            return render_template("hotspot_on.html", subscriber=accounts.get_subscriber(get_db(), subscriber_id))
         return render_template("hotspot.html", login_value="")
     login_value, password = _credentials_from_form()
     subscriber, failure = _check_credentials(login_value, password)
@@ -219,6 +215,20 @@ def register():
     except accounts.RegistrationFull:
         abort(503, "Регистрация временно недоступна: свободных логинов нет.")
     # The password is shown this once and never stored in the clear: the page must not be cached.
-    response = make_response(render_template("registered.html", subscriber=subscriber, password=password))
+    # Redirect after POST, so a reload cannot register again. The password rides once in this
+    # browser's own session cookie to the next page and is dropped when shown: the server never
+    # keeps it in the clear.
+    session["registered"] = {"subscriber_id": subscriber["id"], "password": password}
+    return redirect(url_for("auth.registered"), code=303)
+
+
+@bp.route("/register/done")
+def registered():
+    shown_once = session.pop("registered", None)
+    subscriber = accounts.get_subscriber(get_db(), shown_once["subscriber_id"]) if shown_once else None
+    page = render_template(
+        "registered.html", subscriber=subscriber, password=shown_once["password"] if subscriber else None
+    )
+    response = make_response(page)
     response.headers["Cache-Control"] = "no-store"
     return response

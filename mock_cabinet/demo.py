@@ -115,9 +115,7 @@ def demo_prepaid_cards(seed: int = DEFAULT_SEED, count: int = 6) -> list[DemoPre
 def ensure_catalogue(db: sqlite3.Connection) -> None:
     """Tariffs and services, inserted once (the caller holds the transaction)."""
     for name, fee, speed in TARIFFS:
-        db.execute(
-            "INSERT OR IGNORE INTO tariffs (name, monthly_fee, speed_mbps) VALUES (?,?,?)", (name, fee, speed)
-        )
+        db.execute("INSERT OR IGNORE INTO tariffs (name, monthly_fee, speed_mbps) VALUES (?,?,?)", (name, fee, speed))
     for name, fee in SERVICES:
         db.execute("INSERT OR IGNORE INTO services (name, monthly_fee) VALUES (?,?)", (name, fee))
 

@@ -43,9 +43,7 @@ _MAX_SQLITE_INTEGER = 2**63 - 1
 
 
 def amount_limits() -> money.AmountLimits:
-    return money.AmountLimits(
-        current_app.config["AMOUNT_MIN_KOPECKS"], current_app.config["AMOUNT_MAX_KOPECKS"]
-    )
+    return money.AmountLimits(current_app.config["AMOUNT_MIN_KOPECKS"], current_app.config["AMOUNT_MAX_KOPECKS"])
 
 
 def merchant_settings() -> chronopay.MerchantSettings:
@@ -178,9 +176,7 @@ def confirm(order_id: int):
     order = _own_order(order_id)
     if order["status"] in ("paid", "refunded"):
         return redirect(url_for("payments.success", order_id=order_id))
-    return render_template(
-        "payments_confirm.html", section="Платежи", tabs=TABS, tab="ChronoPay", order=order
-    )
+    return render_template("payments_confirm.html", section="Платежи", tabs=TABS, tab="ChronoPay", order=order)
 
 
 @bp.route("/chronopay/orders/<int:order_id>/pay", methods=["POST"])
@@ -216,9 +212,7 @@ def pay(order_id: int):
 def _result(order_id: int, arrived_by: str):
     order = _own_order(order_id)
     payment = (
-        get_db()
-        .execute("SELECT * FROM payments WHERE order_id = ? AND kind = 'chronopay'", (order_id,))
-        .fetchone()
+        get_db().execute("SELECT * FROM payments WHERE order_id = ? AND kind = 'chronopay'", (order_id,)).fetchone()
     )
     return render_template(
         "payments_result.html",

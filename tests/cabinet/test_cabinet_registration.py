@@ -16,7 +16,12 @@ VALID = {
 
 
 def _register(browser, **changes):
-    return submit(browser, REGISTER_URL, {**VALID, **changes})
+    """Send the form; a registration redirects (after POST) to the page that shows the password once."""
+    response = submit(browser, REGISTER_URL, {**VALID, **changes})
+    if response.status_code == 303:
+        assert response.location.endswith("/register/done")
+        return browser.get(response.location)
+    return response
 
 
 def _credentials(response) -> tuple[str, str]:
@@ -183,3 +188,14 @@ def test_registered_subscriber_has_the_next_account_number(client, db):
     _register(client)
     accounts_by_login = dict(db.execute("SELECT login, account_id FROM subscribers").fetchall())
     assert accounts_by_login["dem003"] == max(accounts_by_login["dem001"], accounts_by_login["dem002"]) + 1
+
+
+def test_reloading_the_result_shows_the_password_no_more_and_registers_nobody(client, snapshot):
+    first = _register(client)
+    login, password = _credentials(first)
+    before = snapshot()
+    again = client.get("/register/done")
+    assert again.status_code == 200
+    assert password not in again.text and login not in again.text
+    assert "уже были показаны" in again.text
+    assert snapshot() == before

@@ -23,7 +23,6 @@ from .pages.gateway import ABOUT_YOU, CARD_SECTION, FIELDS, PROVIDER_LINE, WARNI
 from .pages.login import SIDEBAR_LINKS
 from .pages.money import kopecks_in
 
-
 # The cabinet's stylesheet stacks its columns at this width and below.
 NARROW_WIDTH = 720
 

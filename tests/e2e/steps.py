@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-# Inputs whose content must never be legible in any image, and the paint that covers them.
+# Inputs whose content must never be legible in any image, and the paint that covers them;
+# [data-sensitive] marks a secret a page shows as text (a password shown once).
 MASK_COLOR = "#5b6675"
 SENSITIVE_FIELDS = (
     "input[type=password], input[autocomplete=cc-number], input[autocomplete=cc-csc], "
-    "input[autocomplete=current-password], input[autocomplete=new-password]"
+    "input[autocomplete=current-password], input[autocomplete=new-password], [data-sensitive]"
 )
 
 
