@@ -124,7 +124,7 @@ class DocumentedPayment:
     def open_cabinet(self) -> Locator:
         LoginPage(self.page, self.urls.login).submit()
         general = GeneralPage(self.page).expect_loaded()
-        assert general.menu_items() == list(MENU), general.menu_items()
+        expect(general.menu.get_by_role("listitem")).to_have_text(list(MENU))
         menu_box = general.menu.bounding_box()
         content_box = self.page.get_by_role("main").bounding_box()
         if self.narrow:
@@ -139,7 +139,8 @@ class DocumentedPayment:
     def enter_amount(self) -> Locator:
         payments = PaymentsPage(self.page)
         payments.open_section("Платежи")
-        assert payments.tab_names() == list(TABS)
+        # The click navigates: wait for the payments page's tabs, then compare them.
+        expect(payments.tabs.get_by_role("link")).to_have_text(list(TABS))
         payments.choose_tab("ChronoPay")
         payments.enter_amount(self.payer.amount)
         expect(self.page.get_by_text("Лицевой счет присваивается автоматически")).to_be_visible()
