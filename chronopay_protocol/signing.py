@@ -51,7 +51,8 @@ TRANSACTION_TYPES = ("Purchase", "Refund")
 
 
 def _md5(text: str) -> str:
-    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+    # surrogatepass: a lone surrogate from a fuzzed field still hashes (to a sign nobody sent).
+    return hashlib.md5(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def request_sign(product_id: str, product_price: str, order_id: str, shared_secret: str) -> str:
@@ -70,4 +71,4 @@ def signs_match(expected: str, given: str | None) -> bool:
     """Constant-time comparison that also survives non-ASCII or missing input."""
     if not given:
         return False
-    return hmac.compare_digest(expected.encode("utf-8"), given.lower().encode("utf-8"))
+    return hmac.compare_digest(expected.encode("utf-8"), given.lower().encode("utf-8", "surrogatepass"))
