@@ -7,6 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTEST := $(VENV)/bin/pytest
 REPORTS ?= reports
+PACKAGES := mock_cabinet mock_chronopay mock_mailbox mockkit chronopay_protocol demstack docsgen
 # One worker per core; each worker runs its own mocks and browser.
 WORKERS ?= auto
 
@@ -25,7 +26,8 @@ $(STAMP): pyproject.toml
 browser: $(STAMP)
 	@$(PY) -m demstack.browser --ensure
 
-test: setup
+# Static checks first (seconds), then every test; pytest's "no tests ran" (exit 5) fails too.
+test: setup lint
 	@mkdir -p $(REPORTS)
 	$(PYTEST) -n $(WORKERS) --dist loadgroup \
 		--html=$(REPORTS)/report.html --self-contained-html \
@@ -45,9 +47,19 @@ serve: setup
 docs: setup
 	$(PY) -m docsgen --docs docs --reports $(REPORTS)
 
+# Figures, not verdicts: the suite serial/parallel against a naive baseline, make docs against
+# plain screenshots, callbacks per second and start-up times.
+bench: setup
+	$(PY) -m benchmarks
+
+# The browser suite N times in a row (N=10): how many runs had any failure. BUSY=1 keeps a core busy.
+stability: setup
+	$(PY) -m benchmarks.stability -n $(or $(N),10) --busy-cores $(or $(BUSY),0)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r $(PACKAGES)
 
 clean:
 	rm -rf $(REPORTS) var test-results .pytest_cache

@@ -27,6 +27,7 @@ import pytest
 
 from demstack.browser import find_chromium
 from demstack.stack import Stack, StackOptions
+from tests.e2e.baseline import naive_baseline
 from tests.e2e.conformance_report import ConformanceReport, Secret, Target
 
 DEFAULT_SEED = 2026
@@ -305,9 +306,14 @@ def connect_options(pytestconfig):
     return {"ws_endpoint": endpoint} if endpoint else None
 
 
-@pytest.fixture(scope="session")
+def _browser_scope(fixture_name, config) -> str:
+    return "function" if naive_baseline() else "session"
+
+
+@pytest.fixture(scope=_browser_scope)
 def browser(launch_browser, browser_type, pytestconfig):
-    """A local Chromium, a Playwright server's, or one already running (CDP)."""
+    """A local Chromium, a Playwright server's, or one already running (CDP); one per session
+    (per test only for the naive baseline that benchmarks/suite.py measures us against)."""
     endpoint = pytestconfig.getoption("--cdp-endpoint")
     browser = browser_type.connect_over_cdp(endpoint) if endpoint else launch_browser()
     yield browser

@@ -26,6 +26,7 @@ from mock_cabinet import accounts, demo
 from mock_cabinet.db import open_database
 from mockkit.sqlite import transaction
 
+from .baseline import naive_baseline
 from .journeys import Journey
 from .pages import CabinetPage, GatewayPage, GeneralPage, LoginPage, MailboxPage, PaymentsPage
 from .records import Records
@@ -183,10 +184,16 @@ def logged_in_state(browser, browser_context_args, stack, worker_subscriber, tmp
 
 
 @pytest.fixture
-def account_page(new_context, logged_in_state, steps):
-    """A page already logged in as this worker's subscriber (no login through the UI)."""
-    context = new_context(storage_state=logged_in_state)
-    page = context.new_page()
+def account_page(new_context, request, stack, worker_subscriber, steps):
+    """A page already logged in as this worker's subscriber (no login through the UI).
+
+    For the naive baseline (E2E_NAIVE_BASELINE=1) it logs in through the UI instead, every time."""
+    if naive_baseline():
+        page = new_context().new_page()
+        LoginPage(page, stack.login_url).open().log_in(worker_subscriber.login, worker_subscriber.password)
+        GeneralPage(page).expect_loaded()
+    else:
+        page = new_context(storage_state=request.getfixturevalue("logged_in_state")).new_page()
     steps.page = page
     return page
 

@@ -124,10 +124,16 @@ def test_refreshing_the_processing_page_charges_once(journey, steps, records, wo
     page = journey.page
     gateway = journey.to_gateway("350")
     before = records.snapshot(worker_subscriber.login, payer_email)
+    # Hold the page's status checks back, so the refresh surely lands while the bank still thinks
+    # (the page would otherwise move on by itself as soon as the slow bank answers).
+    status_checks = "**/pay/*/status"
+    page.route(status_checks, lambda route: route.abort())
     journey.pay(gateway, payer_email, SLOW_BANK, then=ProcessingPage(page).expect_loaded)
     with steps("Плательщик все-таки обновляет страницу «Платеж обрабатывается»"):
         page.reload()
+        ProcessingPage(page).expect_loaded()
         expect(page.get_by_role("button", name="Оплатить")).to_have_count(0)
+    page.unroute(status_checks)
     with steps("Банк ответил: кабинет показывает «Платеж зачислен»"):
         PaymentResultPage(page).expect_paid()
     after = records.snapshot(worker_subscriber.login, payer_email)
