@@ -60,9 +60,7 @@ def request_sign(product_id: str, product_price: str, order_id: str, shared_secr
     return _md5(f"{product_id}-{product_price}-{order_id}-{shared_secret}")
 
 
-def callback_sign(
-    shared_secret: str, customer_id: str, transaction_id: str, transaction_type: str, total: str
-) -> str:
+def callback_sign(shared_secret: str, customer_id: str, transaction_id: str, transaction_type: str, total: str) -> str:
     """md5(sharedsec + customer_id + transaction_id + transaction_type + total), no separators."""
     return _md5(f"{shared_secret}{customer_id}{transaction_id}{transaction_type}{total}")
 
