@@ -64,7 +64,7 @@ def time_plain_screenshots() -> float:
 
                 page.goto(stack.site_url)
                 shot()
-                page.click("text=Личный кабинет абонента")
+                page.click("a:has-text('Личный кабинет абонента')")
                 page.fill("#login", payer.login)
                 page.fill("#password", payer.password)
                 shot()
