@@ -6,7 +6,6 @@ so it is done once per session into a template file that each test copies.
 
 import shutil
 
-import jinja2
 import pytest
 from cabinet_helpers import (
     DEMO,
@@ -23,26 +22,7 @@ from cabinet_helpers import (
 
 from mock_cabinet import create_app, demo
 from mock_cabinet.db import open_database
-
-
-class _SharedTemplateCache(jinja2.BytecodeCache):
-    """Compiled templates kept across the tests' apps: compiling them again for every app is most of a test's time.
-
-    Keyed by template and source checksum (Jinja's own bucket keys), so a changed template is compiled anew.
-    """
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATE_CACHE = _SharedTemplateCache()
+from tests.compiled_templates import share_compiled_templates
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +68,7 @@ def make_app(database_path):
         }
         config.update(settings)
         app = create_app(config)
-        app.jinja_env.bytecode_cache = _TEMPLATE_CACHE
+        share_compiled_templates(app)
         return app
 
     return make

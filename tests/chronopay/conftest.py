@@ -6,7 +6,6 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-import jinja2
 import pytest
 from chronopay_helpers import Merchant, gateway_config
 
@@ -15,6 +14,7 @@ from mock_chronopay.db import open_database
 from mock_mailbox.smtp import start_smtp
 from mock_mailbox.store import Inbox
 from mockkit.serving import BackgroundServer
+from tests.compiled_templates import share_compiled_templates
 
 # The gateway commits with synchronous=FULL: on a busy disk every test's fsyncs cost more than
 # the test itself. Its databases live in memory-backed /dev/shm where there is one (same files,
@@ -32,23 +32,6 @@ def database_path(tmp_path):
         yield tmp_path / "gateway" / "chronopay.sqlite3"
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, shared by the many apps of a session (checked against the source)."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED_TEMPLATES = _CompiledTemplates()
-
-
 @pytest.fixture
 def make_app(database_path):
     """The gateway app on this test's database; keyword arguments override its settings.
@@ -61,7 +44,7 @@ def make_app(database_path):
         config = gateway_config(database_path, **settings)
         app = mock_chronopay.create_app(config)
         # Each app would compile every template again: a third of this folder's time, spent on nothing tested.
-        app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
+        share_compiled_templates(app)
         made.append(app)
         return app
 

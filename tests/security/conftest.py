@@ -2,7 +2,6 @@
 
 from contextlib import closing
 
-import jinja2
 import pytest
 
 import mock_cabinet
@@ -10,30 +9,9 @@ import mock_chronopay
 from mock_cabinet.db import open_database as open_cabinet_database
 from mock_chronopay.db import open_database as open_gateway_database
 from mockkit.serving import BackgroundServer
+from tests.compiled_templates import share_compiled_templates
 
 from .attack import SHARED_SECRET, cabinet_config, gateway_config, seed_cabinet
-
-
-class _SharedTemplateCache(jinja2.BytecodeCache):
-    """Compiled templates kept across the tests' apps (keyed by template and source checksum)."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _SharedTemplateCache()
-
-
-def _with_shared_templates(app):
-    app.jinja_env.bytecode_cache = _TEMPLATES
-    return app
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +35,7 @@ def make_cabinet(cabinet_db_path):
     """The cabinet app on this test's database; keyword arguments override its settings."""
 
     def make(**settings):
-        return _with_shared_templates(mock_cabinet.create_app(cabinet_config(cabinet_db_path, **settings)))
+        return share_compiled_templates(mock_cabinet.create_app(cabinet_config(cabinet_db_path, **settings)))
 
     return make
 
@@ -83,7 +61,7 @@ def make_gateway(gateway_db_path):
     made = []
 
     def make(**settings):
-        app = _with_shared_templates(mock_chronopay.create_app(gateway_config(gateway_db_path, **settings)))
+        app = share_compiled_templates(mock_chronopay.create_app(gateway_config(gateway_db_path, **settings)))
         made.append(app)
         return app
 
