@@ -222,8 +222,9 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 @pytest.fixture(scope="session")
-def chromium_choice(playwright):
-    choice = find_chromium(playwright.chromium.executable_path)
+def chromium_choice(playwright, pytestconfig):
+    headless = not pytestconfig.getoption("--headed")
+    choice = find_chromium(playwright.chromium.executable_path, headless=headless)
     if choice is None:
         pytest.fail("No Chromium found: run `make setup` (or python -m demstack.browser --ensure)")
     return choice
