@@ -153,10 +153,7 @@ def chronopay_tab():
         else:
             db = get_db()
             with transaction(db):
-                order_id = db.execute(
-                    "INSERT INTO orders (subscriber_id, amount, status, created_at) VALUES (?, ?, 'draft', ?)",
-                    (g.subscriber["id"], amount, stamp(now())),
-                ).lastrowid
+                order_id = create_order(db, g.subscriber["id"], amount)
             return redirect(url_for("payments.confirm", order_id=order_id), code=303)
     page = render_template(
         "payments_chronopay.html",
@@ -188,25 +185,43 @@ def pay(order_id: int):
     if order["status"] == "draft":
         db = get_db()
         with transaction(db):
-            db.execute(
-                "UPDATE orders SET status = 'pending', submitted_at = ? WHERE id = ? AND status = 'draft'",
-                (stamp(now()), order_id),
-            )
+            submit_order(db, order_id)
+    return redirect(gateway_redirect(order, g.subscriber), code=303)
+
+
+def create_order(db, subscriber_id: int, amount: int) -> int:
+    """A draft order of «Новый платеж», waiting for the subscriber's «Заплатить»."""
+    return db.execute(
+        "INSERT INTO orders (subscriber_id, amount, status, created_at) VALUES (?, ?, 'draft', ?)",
+        (subscriber_id, amount, stamp(now())),
+    ).lastrowid
+
+
+def submit_order(db, order_id: int) -> None:
+    """«Заплатить»: the order goes to the gateway and waits for its callback."""
+    db.execute(
+        "UPDATE orders SET status = 'pending', submitted_at = ? WHERE id = ? AND status = 'draft'",
+        (stamp(now()), order_id),
+    )
+
+
+def gateway_redirect(order, subscriber) -> str:
+    """The signed address of the hosted page for `order` of `subscriber`: where «Заплатить» leads."""
     settings = merchant_settings()
     fields = chronopay.payment_request(
         settings,
         order_id=order["id"],
         amount=order["amount"],
-        account_id=g.subscriber["account_id"],
-        login=g.subscriber["login"],
-        email=g.subscriber["email"],
+        account_id=subscriber["account_id"],
+        login=subscriber["login"],
+        email=subscriber["email"],
         urls={
             "cb_url": _external_url("callback.receive"),
-            "success_url": _external_url("payments.success", order_id=order_id),
-            "decline_url": _external_url("payments.decline", order_id=order_id),
+            "success_url": _external_url("payments.success", order_id=order["id"]),
+            "decline_url": _external_url("payments.decline", order_id=order["id"]),
         },
     )
-    return redirect(chronopay.gateway_address(settings, fields), code=303)
+    return chronopay.gateway_address(settings, fields)
 
 
 def _result(order_id: int, arrived_by: str):

@@ -123,7 +123,7 @@ def make_prepaid_card(stack):
                 number = fake.numerify("88##########")
                 inserted = db.execute(
                     "INSERT OR IGNORE INTO prepaid_cards (number, pin_hash, value) VALUES (?,?,?)",
-                    (number, accounts.hash_password(pin), value),
+                    (number, accounts.hash_pin(pin), value),
                 ).rowcount
                 if inserted:
                     return PrepaidCard(number=number, pin=pin, value=value)
@@ -205,9 +205,9 @@ def payments_page(account_page, stack) -> PaymentsPage:
 
 
 @pytest.fixture
-def journey(account_page, steps, stack) -> Journey:
+def journey(account_page, steps, stack, worker_subscriber) -> Journey:
     """The shared paths (cabinet → gateway → card form) for this worker's logged-in subscriber."""
-    return Journey(account_page, steps, stack)
+    return Journey(account_page, steps, stack, worker_subscriber.id)
 
 
 @pytest.fixture

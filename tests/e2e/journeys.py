@@ -1,7 +1,8 @@
 """Paths through the pages that many scenarios share, each user action a named step.
 
-    journey = Journey(page, steps, stack)
+    journey = Journey(page, steps, stack, subscriber_id)
     gateway = journey.to_gateway("1000")            # «ChronoPay» → «Сумма» → «Новый платеж» → «Заплатить»
+    gateway = journey.straight_to_gateway("1000")   # the same page by the cabinet's redirect, made server-side
     journey.pay(gateway, "payer@example.com", VISA)  # the card form and «Оплатить»
 
 The flow of the instruction itself, step by step, is flow.py's; these are the shortcuts the
@@ -15,6 +16,11 @@ from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from playwright.sync_api import Page, expect
+
+from chronopay_protocol import money
+from mock_cabinet import accounts, payments
+from mock_cabinet.db import get_db
+from mockkit.sqlite import transaction
 
 from .pages import (
     ChronopayTab,
@@ -84,10 +90,11 @@ def query_of(url: str) -> dict[str, str]:
 class Journey:
     """The subscriber's way from the cabinet to the gateway and back, for one browser page."""
 
-    def __init__(self, page: Page, steps: Steps, stack):
+    def __init__(self, page: Page, steps: Steps, stack, subscriber_id: int):
         self.page = page
         self.steps = steps
         self.stack = stack
+        self.subscriber_id = subscriber_id  # the subscriber logged in on `page`
 
     # The cabinet ---------------------------------------------------------------------------
 
@@ -107,6 +114,27 @@ class Journey:
         with self.steps(f"Абонент начинает платеж на {amount} руб.: «Новый платеж», «Заплатить», страница ChronoPay"):
             self._new_payment(amount).pay()
             return GatewayPage(self.page).expect_loaded()
+
+    def straight_to_gateway(self, amount: str = "1000") -> GatewayPage:
+        """The gateway's page for a new order, opened at the address «Заплатить» would redirect to.
+
+        For the scenarios about the card form: the cabinet makes the order and its signed redirect
+        with the very functions behind «Новый платеж» and «Заплатить», without the two page loads
+        (the documented flow, the amount and the abuse tests walk those pages)."""
+        with self.steps(f"Кабинет готовит платеж на {amount} руб., абонент попадает на страницу ChronoPay"):
+            self.page.goto(self._signed_gateway_address(amount))
+            return GatewayPage(self.page).expect_loaded()
+
+    def _signed_gateway_address(self, amount: str) -> str:
+        app = self.stack.cabinet_app
+        with app.test_request_context():
+            kopecks = money.parse_amount(amount, payments.amount_limits())
+            db = get_db()
+            with transaction(db):
+                order_id = payments.create_order(db, self.subscriber_id, kopecks)
+                payments.submit_order(db, order_id)
+            order = db.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
+            return payments.gateway_redirect(order, accounts.get_subscriber(db, self.subscriber_id))
 
     def balance(self) -> int:
         with self.steps("Абонент открывает раздел «Общие» и смотрит баланс"):

@@ -58,7 +58,7 @@ def test_double_click_on_oplatit_and_a_replayed_form_charge_once(
     journey, steps, records, worker_subscriber, payer_email
 ):
     page = journey.page
-    gateway = journey.to_gateway("600")
+    gateway = journey.straight_to_gateway("600")
     before = records.snapshot(worker_subscriber.login, payer_email)
     with steps("Плательщик открывает ту же страницу оплаты во втором окне"):
         second = page.context.new_page()
@@ -96,7 +96,7 @@ def test_double_click_on_oplatit_and_a_replayed_form_charge_once(
 
 def test_simultaneous_submissions_of_one_card_form_charge_once(journey, steps, records, worker_subscriber, payer_email):
     page = journey.page
-    gateway = journey.to_gateway("650")
+    gateway = journey.straight_to_gateway("650")
     before = records.snapshot(worker_subscriber.login, payer_email)
     with steps("Плательщик заполняет форму; она уходит на сервер четыре раза одновременно"):
         gateway.fill_payer(payer_email)
@@ -122,7 +122,7 @@ def test_simultaneous_submissions_of_one_card_form_charge_once(journey, steps, r
 @pytest.mark.slow
 def test_refreshing_the_processing_page_charges_once(journey, steps, records, worker_subscriber, payer_email):
     page = journey.page
-    gateway = journey.to_gateway("350")
+    gateway = journey.straight_to_gateway("350")
     before = records.snapshot(worker_subscriber.login, payer_email)
     # Hold the page's status checks back, so the refresh surely lands while the bank still thinks
     # (the page would otherwise move on by itself as soon as the slow bank answers).
@@ -175,7 +175,7 @@ def test_the_back_button_after_paying_never_pays_again(journey, steps, records, 
 
 def test_opening_success_url_by_hand_credits_nothing(journey, steps, records, worker_subscriber, payer_email):
     page = journey.page
-    journey.to_gateway("800")
+    journey.straight_to_gateway("800")
     request = query_of(page.url)
     before = records.snapshot(worker_subscriber.login, payer_email)
     with steps("Абонент, не заплатив, сам открывает адрес успешной оплаты (success_url)"):
@@ -190,7 +190,7 @@ def test_opening_success_url_by_hand_credits_nothing(journey, steps, records, wo
 
 def test_a_forged_callback_credits_nothing(journey, steps, records, worker_subscriber, payer_email):
     page = journey.page
-    journey.to_gateway("900")
+    journey.straight_to_gateway("900")
     request = query_of(page.url)
     before = records.snapshot(worker_subscriber.login, payer_email)
     fields = {

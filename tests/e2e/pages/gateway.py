@@ -77,8 +77,10 @@ class GatewayPage:
         expect(field).to_have_attribute("aria-invalid", "true")
         expect(field).to_have_accessible_description(re.compile(re.escape(message)))
 
-    def expect_accepted_field(self, field) -> None:
-        expect(field).not_to_have_attribute("aria-invalid", "true")
+    def expect_only_refused(self, field, message: str) -> None:
+        """The page refused the form for `field` alone: no other field is marked."""
+        self.expect_refused(field, message)
+        expect(self.page.locator("[aria-invalid=true]")).to_have_count(1)
 
     def error_for(self, field):
         """The message shown for a field (linked by aria-describedby)."""
