@@ -75,15 +75,15 @@ def _check_credentials(login: str, password: str):
         return None, (EMPTY_CREDENTIALS, 400)
     key = login.lower()[:64]
     login_throttle = throttle("login")
-    # Every try is counted before the password is checked (a success forgets them all), so
-    # simultaneous guesses cannot all slip past the limit while the first ones are being checked.
-    if not login_throttle.acquire(key):
-        minutes = login_throttle.minutes_left(key)
-        return None, (f"Слишком много неудачных попыток входа. Попробуйте снова через {minutes} мин.", 429)
-    subscriber = accounts.authenticate(get_db(), login[:_MAX_FIELD], password[:_MAX_FIELD])
+    # Failures count, a success forgets them; simultaneous guesses cannot outrun the count.
+    with login_throttle.guess(key) as guess:
+        if not guess.admitted:
+            minutes = login_throttle.minutes_left(key)
+            return None, (f"Слишком много неудачных попыток входа. Попробуйте снова через {minutes} мин.", 429)
+        subscriber = accounts.authenticate(get_db(), login[:_MAX_FIELD], password[:_MAX_FIELD])
+        guess.succeeded = subscriber is not None
     if subscriber is None:
         return None, (WRONG_CREDENTIALS, 401)
-    login_throttle.clear(key)
     return subscriber, None
 
 

@@ -92,19 +92,22 @@ def card_activation():
             errors["number"] = "Введите номер карты оплаты цифрами (от 6 до 20 цифр)."
         if not _PREPAID_PIN.fullmatch(pin):
             errors["pin"] = "Введите PIN-код цифрами (от 4 до 8 цифр)."
-        # Counted before the PIN is checked (a success forgets the count): four digits are only as
-        # safe as this limit, and simultaneous guesses must not all pass it before any is counted.
-        if not errors and not card_throttle.acquire(key):
-            errors["form"] = "Слишком много неудачных попыток. Попробуйте позже."
+        # Four digits are only as safe as this limit: failed PINs count, a success forgets them,
+        # and simultaneous guesses cannot outrun the count.
         if not errors:
-            try:
-                value = ledger.activate_prepaid_card(get_db(), g.subscriber["id"], number, pin, now())
-            except ledger.CardRefused as refusal:
-                errors["form"] = str(refusal)
-            else:
-                card_throttle.clear(key)
-                flash(f"Карта активирована: на счет зачислено {money.to_display(value)} руб.", "success")
-                return redirect(url_for("payments.card_activation"), code=303)
+            with card_throttle.guess(key) as guess:
+                if not guess.admitted:
+                    errors["form"] = "Слишком много неудачных попыток. Попробуйте позже."
+                else:
+                    try:
+                        value = ledger.activate_prepaid_card(get_db(), g.subscriber["id"], number, pin, now())
+                    except ledger.CardRefused as refusal:
+                        errors["form"] = str(refusal)
+                    else:
+                        guess.succeeded = True
+        if not errors:
+            flash(f"Карта активирована: на счет зачислено {money.to_display(value)} руб.", "success")
+            return redirect(url_for("payments.card_activation"), code=303)
     page = render_template(
         "payments_card.html",
         section="Платежи",

@@ -97,5 +97,24 @@ def test_one_prepaid_card_activated_from_many_browsers_at_once_credits_once(serv
     assert len(payments_of(db, "dem001")) == 1
 
 
+def test_sixteen_simultaneous_logins_with_the_right_password_all_get_in(served):
+    """Only failures count toward the login limit: a subscriber's own tabs are never "too many failed attempts"."""
+
+    def log_in(_index):
+        with requests.Session() as http:
+            http.trust_env = False
+            login_page = http.get(served + "/login", timeout=30).text
+            answer = http.post(
+                served + "/login",
+                data={"login": "dem001", "password": DEMO["dem001"].password, "csrf_token": _token(login_page)},
+                timeout=30,
+                allow_redirects=False,
+            )
+            return answer.status_code, answer.headers.get("Location", "")
+
+    answers = _all_at_once(16, log_in)
+    assert answers == [(303, "/cabinet/")] * 16
+
+
 def _token(html: str) -> str:
     return Page(html).csrf_token()
