@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pytest
 from faker import Faker
+from werkzeug.security import generate_password_hash
 
 from mock_cabinet import accounts, demo
 from mock_cabinet.db import open_database
@@ -34,6 +35,10 @@ from .steps import Steps, as_html
 
 # One password for the subscribers tests create: hashing it once keeps creation fast.
 TEST_PASSWORD = "Test-Pa55word"
+# Their hash is a light scrypt (the cabinet reads the cost from each stored hash), so each of the
+# suite's UI logins checks in milliseconds, not a tenth of a second; the product's own cost, and
+# the throttle it backs, are proven by tests/security/test_brute_force.py against real hashes.
+TEST_PASSWORD_HASH_METHOD = "scrypt:2048:8:1"
 # Far in the future, so no test card expires during the life of this suite.
 CARD_EXPIRY = "12/39"
 
@@ -64,7 +69,7 @@ def records(stack) -> Records:
 @pytest.fixture(scope="session")
 def make_subscriber(stack):
     """Creates a subscriber with the cabinet's own functions; returns a Subscriber."""
-    password_hash = accounts.hash_password(TEST_PASSWORD)
+    password_hash = generate_password_hash(TEST_PASSWORD, method=TEST_PASSWORD_HASH_METHOD)
     clock = stack.cabinet_app.config["CLOCK"]
 
     def create(fake: Faker, balance: int = 500_00) -> Subscriber:

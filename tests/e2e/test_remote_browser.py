@@ -4,6 +4,8 @@ The test starts a local Chromium with a remote-debugging port on loopback, as a 
 would run it, connects to it the way --cdp-endpoint does, and walks a scenario through it.
 """
 
+import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -34,11 +36,14 @@ def remote_chromium(playwright, chromium_choice, trusted_certificate_args, tmp_p
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # a group of its own, so the browser goes too if a wrapper script started it
     )
     try:
         yield f"http://127.0.0.1:{_devtools_port(profile, process)}"
     finally:
-        process.terminate()
+        # Debian's chromium-headless-shell is a script that runs the browser without exec:
+        # ending the script alone would leave the browser running.
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=15)
 
 
