@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .machine import describe_machine
+from .suite import E2E_PYTEST
 
 # A process that only burns CPU: the load another tenant of the machine would put on it.
 _SPIN = "while True: pass"
@@ -33,13 +34,7 @@ def main(argv=None) -> int:
         for run in range(1, args.runs + 1):
             output = Path(args.output) / f"run-{run}"
             command = [
-                sys.executable,
-                "-m",
-                "pytest",
-                "tests/e2e",
-                "-q",
-                "-p",
-                "no:cacheprovider",
+                *E2E_PYTEST,
                 "--tracing=retain-on-failure",
                 f"--output={output}",
                 *args.pytest_args,

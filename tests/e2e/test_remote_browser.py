@@ -5,10 +5,12 @@ would run it, connects to it the way --cdp-endpoint does, and walks a scenario t
 """
 
 import os
+import queue
+import re
 import signal
 import subprocess
+import threading
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -35,11 +37,13 @@ def remote_chromium(playwright, chromium_choice, trusted_certificate_args, tmp_p
             "about:blank",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,  # where it announces its endpoint
+        text=True,
+        errors="replace",
         start_new_session=True,  # a group of its own, so the browser goes too if a wrapper script started it
     )
     try:
-        yield f"http://127.0.0.1:{_devtools_port(profile, process)}"
+        yield _devtools_endpoint(process)
     finally:
         # Debian's chromium-headless-shell is a script that runs the browser without exec:
         # ending the script alone would leave the browser running.
@@ -47,17 +51,29 @@ def remote_chromium(playwright, chromium_choice, trusted_certificate_args, tmp_p
         process.wait(timeout=15)
 
 
-def _devtools_port(profile: Path, process: subprocess.Popen, timeout: float = 20.0) -> int:
-    """Chromium writes the port it chose into DevToolsActivePort once it listens."""
-    marker = profile / "DevToolsActivePort"
+def _devtools_endpoint(process: subprocess.Popen, timeout: float = 20.0) -> str:
+    """Chromium announces on stderr once it listens: "DevTools listening on ws://127.0.0.1:PORT/…"."""
+    lines = queue.Queue()
+    threading.Thread(target=_forward_lines, args=(process.stderr, lines), daemon=True).start()
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Chromium exited with {process.returncode} before listening")
-        if marker.exists() and marker.read_text().strip():
-            return int(marker.read_text().splitlines()[0])
-        time.sleep(0.05)  # polling a file the browser writes, not waiting on the page
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
+            break
+        if line is None:
+            raise RuntimeError(f"Chromium exited with {process.wait()} before listening")
+        announced = re.search(r"DevTools listening on ws://[^/]+:(\d+)/", line)
+        if announced:
+            return f"http://127.0.0.1:{announced.group(1)}"
     raise TimeoutError("Chromium did not open its remote-debugging port")
+
+
+def _forward_lines(stream, lines: queue.Queue) -> None:
+    # Reads to the end, so the browser never blocks on a full pipe; None marks its exit.
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
 
 
 def test_a_scenario_runs_in_a_chromium_reached_over_cdp(playwright, remote_chromium, stack, subscriber, steps):
