@@ -56,15 +56,15 @@ def playwright_chromium_path() -> str | None:
 
 
 def system_chromium_path(headless: bool = True) -> str | None:
-    for name in (*HEADLESS_SHELL_CANDIDATES, *SYSTEM_CANDIDATES) if headless else SYSTEM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return (headless_shell_path() if headless else None) or _first_on_path(SYSTEM_CANDIDATES)
 
 
 def headless_shell_path() -> str | None:
-    return next(filter(None, map(shutil.which, HEADLESS_SHELL_CANDIDATES)), None)
+    return _first_on_path(HEADLESS_SHELL_CANDIDATES)
+
+
+def _first_on_path(names: tuple[str, ...]) -> str | None:
+    return next(filter(None, map(shutil.which, names)), None)
 
 
 def find_chromium(bundled_path: str | None = None, headless: bool = True) -> BrowserChoice | None:
