@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTEST := $(VENV)/bin/pytest
 REPORTS ?= reports
-PACKAGES := mock_cabinet mock_chronopay mock_mailbox mockkit chronopay_protocol demstack docsgen
+PACKAGES := mock_cabinet mock_chronopay mock_mailbox mockkit chronopay_protocol demstack docsgen portal
 # One worker per core; each worker runs its own mocks and browser.
 WORKERS ?= auto
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from demstack.browser import find_chromium
+from demstack.browser import find_chromium, trust_args
 from demstack.stack import Stack, StackOptions
 from docsgen.build import FROZEN_TIME, Paths, build, docs_payer
 from docsgen.capture import EDITIONS
@@ -45,7 +45,7 @@ def time_plain_screenshots() -> float:
         certificate = ensure_certificate(work / "tls")
         browser = playwright.chromium.launch(
             executable_path=choice.executable_path,
-            args=[*choice.args, f"--ignore-certificate-errors-spki-list={certificate.spki_sha256}"],
+            args=[*choice.args, *trust_args([certificate.spki_sha256])],
         )
         for edition in EDITIONS:
             options = StackOptions(

@@ -13,6 +13,8 @@ the same pages about 1.5 times slower here. A headed run (--headed) needs the fu
 """
 
 import argparse
+import base64
+import hashlib
 import os
 import shutil
 import subprocess  # nosec B404 # only to install Chromium when asked (--ensure), fixed argument lists
@@ -44,6 +46,22 @@ class BrowserChoice:
 
     def describe(self) -> str:
         return f"{self.source}: {self.executable_path or 'bundled with Playwright'}"
+
+
+def spki_pin(certificate_der: bytes) -> str:
+    """base64(sha256(SubjectPublicKeyInfo)) of a certificate: how Chromium is told to trust exactly it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    key = x509.load_der_x509_certificate(certificate_der).public_key()
+    spki = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii")
+
+
+def trust_args(pins) -> list[str]:
+    """The Chromium flag that accepts the certificates of these public keys, and no other error."""
+    pins = list(pins)
+    return [f"--ignore-certificate-errors-spki-list={','.join(pins)}"] if pins else []
 
 
 def playwright_chromium_path() -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from mock_cabinet import demo
 from mockkit.secrets import shared_secret_for
 
+from .browser import trust_args
 from .stack import DEFAULT_PORTS, Stack, StackOptions
 
 
@@ -56,7 +57,7 @@ def describe(stack: Stack) -> str:
             f"  The gateway's HTTPS certificate comes from a local CA: {stack.certificate.ca_file}",
             "  Import it into your browser, or start Chromium trusting this certificate only:",
             f"    chromium --user-data-dir=/tmp/dem-chromium "
-            f"--ignore-certificate-errors-spki-list={stack.certificate.spki_sha256} {stack.login_url}",
+            f"{trust_args([stack.certificate.spki_sha256])[0]} {stack.login_url}",
         ]
     lines += ["", "Press Ctrl-C to stop.", ""]
     return "\n".join(lines)

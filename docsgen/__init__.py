@@ -6,13 +6,7 @@
 - `render`: Markdown, self-contained HTML and PDF of an edition.
 - `review`: compares new images with those in docs/ and writes the change report.
 - `build`: all of it, in order; `python -m docsgen` runs it.
+
+The flow it walks and its page objects are the portal driver's (portal.flow), the very ones the
+regression suite walks.
 """
-
-import sys
-from pathlib import Path
-
-# The flow and its page objects live with the regression tests (tests/e2e), one copy for both:
-# make the repository's root importable however docsgen is started.
-_ROOT = str(Path(__file__).resolve().parents[1])
-if _ROOT not in sys.path:
-    sys.path.append(_ROOT)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from demstack.browser import find_chromium
+from demstack.browser import find_chromium, trust_args
 from demstack.stack import Stack, StackOptions
 from mock_cabinet.demo import demo_subscribers
 from mock_chronopay.tls import ensure_certificate
-from tests.e2e.flow import Payer, Urls
+from portal.flow import Payer, Urls
 
 from . import render, review, template
 from .annotate import annotate
@@ -101,7 +101,7 @@ def build(paths: Paths, progress=print, editions: tuple[Edition, ...] = EDITIONS
         playwright = cleanup.enter_context(sync_playwright())
         args = [
             *choice.args,
-            f"--ignore-certificate-errors-spki-list={certificate.spki_sha256}",
+            *trust_args([certificate.spki_sha256]),
             "--font-render-hinting=none",
             "--hide-scrollbars",
         ]

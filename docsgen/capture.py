@@ -1,6 +1,6 @@
 """Walking the documented flow in Chromium for one edition, with a full-page picture per step.
 
-The walk is the regression suite's own (tests/e2e/flow.py): every step is verified as the tests
+The walk is the regression suite's own (portal.flow): every step is verified as the tests
 verify it, and a step whose element is missing fails the build. Secrets are painted over by
 Playwright at capture time, whatever the template says.
 """
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Browser
 
-from tests.e2e.flow import DocumentedPayment, Payer, Urls
-from tests.e2e.steps import MASK_COLOR, SENSITIVE_FIELDS
+from portal.flow import DocumentedPayment, Payer, Urls
+from portal.masking import masked_screenshot
 
 from .annotate import Box
 
@@ -81,14 +81,7 @@ def capture(
             target.scroll_into_view_if_needed()
             box = target.bounding_box()
             scroll_x, scroll_y = page.evaluate("[window.scrollX, window.scrollY]")
-            png = page.screenshot(
-                full_page=True,
-                mask=[page.locator(SENSITIVE_FIELDS), *step.sensitive()],
-                mask_color=MASK_COLOR,
-                animations="disabled",
-                caret="hide",
-                scale="css",
-            )
+            png = masked_screenshot(page, extra=step.sensitive(), full_page=True, image_type="png")
             shots.append(
                 Shot(
                     step_id=step.id,

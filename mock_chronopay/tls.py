@@ -5,14 +5,14 @@ exactly this certificate (by its public key's hash: Chromium's --ignore-certific
 and Python clients use `ca.pem`, so no certificate error is ever ignored wholesale.
 """
 
-import base64
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import trustme
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from demstack.browser import spki_pin
 
 HOST_NAMES = ("localhost", "127.0.0.1", "::1")
 
@@ -25,12 +25,9 @@ class Certificate:
 
     @property
     def spki_sha256(self) -> str:
-        """base64(sha256(SubjectPublicKeyInfo)) of the server certificate: what Chromium pins."""
-        cert = x509.load_pem_x509_certificate(self.cert_file.read_bytes())
-        spki = cert.public_key().public_bytes(
-            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-        return base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii")
+        """The server certificate's pin, as Chromium's --ignore-certificate-errors-spki-list takes it."""
+        server = x509.load_pem_x509_certificate(self.cert_file.read_bytes())  # the chain's first
+        return spki_pin(server.public_bytes(Encoding.DER))
 
 
 def _names_in(cert_file: Path) -> set[str]:

@@ -15,7 +15,7 @@ from PIL import Image
 
 from docsgen.build import Paths, build
 from docsgen.capture import EDITIONS, step_ids
-from tests.e2e.steps import MASK_COLOR
+from portal.masking import MASK_COLOR
 
 pytestmark = pytest.mark.slow
 DESKTOP = tuple(edition for edition in EDITIONS if edition.name == "desktop")

@@ -26,12 +26,12 @@ from werkzeug.security import generate_password_hash
 from mock_cabinet import accounts, demo
 from mock_cabinet.db import open_database
 from mockkit.sqlite import transaction
+from portal.pages import CabinetPage, GatewayPage, GeneralPage, LoginPage, MailboxPage, PaymentsPage
+from portal.plugin.fixtures import naive_baseline
+from portal.steps import Steps, as_html
 
-from .baseline import naive_baseline
 from .journeys import Journey
-from .pages import CabinetPage, GatewayPage, GeneralPage, LoginPage, MailboxPage, PaymentsPage
 from .records import Records
-from .steps import Steps, as_html
 
 # One password for the subscribers tests create: hashing it once keeps creation fast.
 TEST_PASSWORD = "Test-Pa55word"
@@ -39,8 +39,6 @@ TEST_PASSWORD = "Test-Pa55word"
 # suite's UI logins checks in milliseconds, not a tenth of a second; the product's own cost, and
 # the throttle it backs, are proven by tests/security/test_brute_force.py against real hashes.
 TEST_PASSWORD_HASH_METHOD = "scrypt:2048:8:1"
-# Far in the future, so no test card expires during the life of this suite.
-CARD_EXPIRY = "12/39"
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,7 @@ from chronopay_protocol import money
 from mock_cabinet import accounts, payments
 from mock_cabinet.db import get_db
 from mockkit.sqlite import transaction
-
-from .pages import (
+from portal.pages import (
     ChronopayTab,
     ConfirmationPage,
     GatewayPage,
@@ -31,7 +30,7 @@ from .pages import (
     PaymentResultPage,
     ReportsPage,
 )
-from .steps import Steps
+from portal.steps import Steps
 
 T = TypeVar("T")
 

@@ -12,8 +12,9 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
+from portal.pages import ChronopayTab, GatewayPage, PaymentResultPage, ProcessingPage, RequestRefusedPage
+
 from .journeys import SLOW_BANK, VISA, query_of, with_query
-from .pages import ChronopayTab, GatewayPage, PaymentResultPage, ProcessingPage, RequestRefusedPage
 
 # The form a button belongs to, as the browser would send it: its address and its fields.
 FORM_OF_BUTTON = "button => ({action: button.form.action, fields: Object.fromEntries(new FormData(button.form))})"
@@ -181,7 +182,7 @@ def test_opening_success_url_by_hand_credits_nothing(journey, steps, records, wo
     with steps("Абонент, не заплатив, сам открывает адрес успешной оплаты (success_url)"):
         page.goto(request["success_url"])
         result = PaymentResultPage(page).expect_awaiting()
-    expect(result.heading(PaymentResultPage.PAID)).to_have_count(0)
+    expect(result.titled(PaymentResultPage.PAID)).to_have_count(0)
     with steps("Абонент обновляет страницу: платеж все так же ждет подтверждения"):
         page.reload()
         result.expect_awaiting()

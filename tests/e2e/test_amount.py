@@ -4,7 +4,9 @@ creates no order; valid spellings reach the confirmation with the amount to the 
 import pytest
 from playwright.sync_api import expect
 
-from .pages import ChronopayTab, ConfirmationPage, kopecks_in
+from portal.contract import Confirmation
+from portal.pages import ChronopayTab, ConfirmationPage
+from portal.reading import kopecks_in
 
 REFUSED = [
     pytest.param("", "Введите сумму платежа.", id="empty"),
@@ -55,8 +57,8 @@ def test_a_valid_amount_reaches_the_confirmation_to_the_kopeck(
         tab.start_new_payment()
         confirmation = ConfirmationPage(account_page).expect_loaded()
     assert confirmation.value("Лицевой счет") == str(worker_subscriber.account_id)
-    assert confirmation.value("Сумма") == shown
-    assert kopecks_in(confirmation.value("Сумма")) == kopecks
+    assert confirmation.value(Confirmation.AMOUNT) == shown
+    assert kopecks_in(confirmation.value(Confirmation.AMOUNT)) == kopecks
     after = records.snapshot(worker_subscriber.login)
     # A draft order only: nothing payable until «Заплатить», no money moved.
     assert after == before.__class__(**{**before.__dict__, "orders": before.orders + 1})

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from chronopay_protocol import money
-
-from .pages import (
+from portal.contract import Cabinet, Login, Payments
+from portal.pages import (
     CardActivationTab,
     GeneralPage,
     HotspotPage,
@@ -23,8 +23,6 @@ from .pages import (
     RegistrationPage,
     ReportsPage,
 )
-from .pages.cabinet import GENERAL_LABELS, MENU, TABS
-from .pages.login import WRONG_CREDENTIALS
 
 
 def rub(kopecks: int) -> str:
@@ -40,8 +38,8 @@ def rub(kopecks: int) -> str:
 def test_every_menu_section_opens_from_the_right_hand_menu(account_page, steps, stack, worker_subscriber):
     with steps("Абонент открывает раздел «Общие»"):
         general = GeneralPage(account_page, stack.cabinet_url).open()
-    assert general.menu_items() == list(MENU)
-    expect(account_page.get_by_role("rowheader")).to_have_text(list(GENERAL_LABELS))
+    assert general.menu_items() == list(Cabinet.MENU)
+    expect(account_page.get_by_role("rowheader")).to_have_text(list(Cabinet.GENERAL_LABELS))
     assert general.value("Логин") == worker_subscriber.login
     for section in ("Сообщения", "Отчеты", "Тарифы и услуги"):
         with steps(f"Абонент выбирает в меню «{section}»"):
@@ -52,7 +50,7 @@ def test_every_menu_section_opens_from_the_right_hand_menu(account_page, steps, 
     with steps("Абонент выбирает в меню «Платежи»: три вкладки способов оплаты"):
         general.open_section("Платежи")
         tabs = account_page.get_by_role("navigation", name="Способы оплаты")
-        expect(tabs.get_by_role("link")).to_have_text(list(TABS))
+        expect(tabs.get_by_role("link")).to_have_text(list(Payments.TABS))
 
 
 # «Активация карты» ---------------------------------------------------------------------------
@@ -209,11 +207,11 @@ def test_autoregistration_refuses_an_empty_form_and_creates_nobody(page, steps, 
     with steps("Абонент нажимает «Зарегистрироваться», не заполнив анкету: каждое поле отмечено"):
         registration = RegistrationPage(page, stack.cabinet_url).open()
         registration.submit()
-        registration.expect_refused(
+        registration.expect_field_refused(
             registration.full_name, "Укажите фамилию, имя и отчество буквами (от 3 до 100 знаков)."
         )
-        registration.expect_refused(registration.address, "Укажите адрес подключения (от 5 до 200 знаков).")
-        registration.expect_refused(registration.phone, "Укажите телефон цифрами, например +7 495 123-45-67.")
+        registration.expect_field_refused(registration.address, "Укажите адрес подключения (от 5 до 200 знаков).")
+        registration.expect_field_refused(registration.phone, "Укажите телефон цифрами, например +7 495 123-45-67.")
         expect(page.get_by_role("heading", name="Регистрация завершена")).to_have_count(0)
     assert records.subscriber_count() == count_before
 
@@ -239,9 +237,9 @@ def test_hotspot_login_opens_the_internet_for_the_subscriber(page, steps, stack,
 @pytest.mark.live_safe
 def test_hotspot_refuses_a_wrong_password_with_the_same_message(page, steps, stack, subscriber, records):
     before = records.snapshot(subscriber.login)
-    with steps(f"Абонент вводит на странице hotspot неверный пароль: {WRONG_CREDENTIALS}"):
+    with steps(f"Абонент вводит на странице hotspot неверный пароль: {Login.WRONG_CREDENTIALS}"):
         hotspot = HotspotPage(page, stack.cabinet_url).open()
         hotspot.connect(subscriber.login, "wrong-" + subscriber.password)
-        expect(hotspot.error()).to_have_text(WRONG_CREDENTIALS)
+        expect(hotspot.error()).to_have_text(Login.WRONG_CREDENTIALS)
     expect(page.get_by_role("heading", name="Доступ в Интернет открыт")).to_have_count(0)
     assert records.snapshot(subscriber.login) == before

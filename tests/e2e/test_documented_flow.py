@@ -2,7 +2,7 @@
 
 import pytest
 
-from .flow import DocumentedPayment, Payer, Urls
+from portal.flow import DocumentedPayment, Payer, Urls
 
 
 def urls_of(stack) -> Urls:

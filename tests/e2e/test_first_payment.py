@@ -5,8 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import expect
 
 from chronopay_protocol import signing
-
-from .pages import ConfirmationPage, GatewayPage, LoginPage, PaymentsPage
+from portal.pages import ConfirmationPage, GatewayPage, LoginPage, PaymentsPage
 
 
 def test_dem001_reaches_the_gateway_with_a_signed_request(page, steps, stack):

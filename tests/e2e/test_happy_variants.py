@@ -14,9 +14,11 @@ import pytest
 
 from chronopay_protocol import money
 from mockkit.clock import LOCAL_ZONE
+from portal.contract import Confirmation
+from portal.pages import ConfirmationPage, GatewayPage
+from portal.reading import kopecks_in
 
 from .journeys import MASTERCARD, VISA, query_of
-from .pages import ConfirmationPage, GatewayPage, kopecks_in
 
 # A card is valid through the last day of its expiry month (the gateway's day is Moscow's).
 THIS_MONTH = datetime.now(LOCAL_ZONE).strftime("%m/%y")
@@ -45,7 +47,7 @@ def test_a_payment_credits_exactly_the_confirmed_amount_once(
 
     confirmation = journey.new_payment(typed)
     assert confirmation.value("Лицевой счет") == str(worker_subscriber.account_id)
-    confirmed = kopecks_in(confirmation.value("Сумма"))
+    confirmed = kopecks_in(confirmation.value(Confirmation.AMOUNT))
     assert confirmed == kopecks
 
     page = journey.page

@@ -8,9 +8,8 @@ so the worker's shared session (`account_page`) is never used here.
 import pytest
 from playwright.sync_api import expect
 
-from .pages import GeneralPage, LoginPage, ReportsPage
-from .pages.cabinet import GENERAL_LABELS, MENU
-from .pages.login import HEADING, SIDEBAR_LINKS, WRONG_CREDENTIALS
+from portal.contract import Cabinet, Login
+from portal.pages import GeneralPage, LoginPage, ReportsPage
 
 EMPTY_CREDENTIALS = "Введите логин и пароль."
 THROTTLED = "Слишком много неудачных попыток входа"
@@ -28,8 +27,8 @@ def test_the_login_page_shows_the_instructions_form_and_sidebar(page, steps, sta
     with steps("Абонент открывает страницу входа в личный кабинет"):
         login = LoginPage(page, stack.login_url).open()
     sidebar = login.sidebar
-    expect(sidebar.get_by_role("heading", name=HEADING)).to_be_visible()
-    expect(sidebar.get_by_role("link")).to_have_text(list(SIDEBAR_LINKS))
+    expect(sidebar.get_by_role("heading", name=Login.HEADING)).to_be_visible()
+    expect(sidebar.get_by_role("link")).to_have_text(list(Login.SIDEBAR_LINKS))
     expect(login.login_field).to_be_visible()
     expect(login.login_field).to_have_attribute("placeholder", "dem001")
     expect(login.password_field).to_have_attribute("type", "password")
@@ -43,8 +42,8 @@ def test_a_subscriber_logs_in_and_sees_general_with_the_menu_on_the_right(page, 
         login = LoginPage(page, stack.login_url).open()
         login.log_in(subscriber.login, subscriber.password)
         general = GeneralPage(page).expect_loaded()
-    assert general.menu_items() == list(MENU)
-    expect(page.get_by_role("rowheader")).to_have_text(list(GENERAL_LABELS))
+    assert general.menu_items() == list(Cabinet.MENU)
+    expect(page.get_by_role("rowheader")).to_have_text(list(Cabinet.GENERAL_LABELS))
     assert general.value("Логин") == subscriber.login
     assert general.value("Основной лицевой счет") == str(subscriber.account_id)
     assert general.value("ФИО") == subscriber.full_name
@@ -62,10 +61,10 @@ def expect_still_logged_out(page, stack) -> None:
 @pytest.mark.live_safe
 def test_a_wrong_password_is_refused_with_the_utm5_message(page, steps, stack, subscriber, records):
     before = records.snapshot(subscriber.login)
-    with steps(f"Абонент вводит свой логин и неверный пароль: {WRONG_CREDENTIALS}"):
+    with steps(f"Абонент вводит свой логин и неверный пароль: {Login.WRONG_CREDENTIALS}"):
         login = LoginPage(page, stack.login_url).open()
         login.log_in(subscriber.login, subscriber.password + "x")
-        expect(login.error()).to_have_text(WRONG_CREDENTIALS)
+        expect(login.error()).to_have_text(Login.WRONG_CREDENTIALS)
     expect(login.login_field).to_have_value(subscriber.login)
     expect(login.password_field).to_have_value("")
     with steps("Абонент открывает адрес личного кабинета и снова видит вход"):
@@ -82,7 +81,7 @@ def test_an_unknown_login_gets_the_same_message_as_a_wrong_password(page, steps,
         wrong_password_message = login.error().inner_text()
     with steps("Абонент вводит несуществующий логин: сообщение то же, по нему не узнать, есть ли такой логин"):
         login.open().log_in(unknown_login(faker), subscriber.password)
-        expect(login.error()).to_have_text(WRONG_CREDENTIALS)
+        expect(login.error()).to_have_text(Login.WRONG_CREDENTIALS)
     assert login.error().inner_text() == wrong_password_message
     assert records.snapshot(subscriber.login) == before
 
@@ -114,7 +113,7 @@ def test_after_five_failures_even_the_right_password_is_refused(page, steps, sta
         login.open()
         for attempt in range(1, ALLOWED_FAILURES + 1):
             login.log_in(subscriber.login, f"wrong-{attempt}")
-            expect(login.error()).to_have_text(WRONG_CREDENTIALS)
+            expect(login.error()).to_have_text(Login.WRONG_CREDENTIALS)
     with steps("Шестая попытка с верным паролем: вход временно закрыт"):
         login.log_in(subscriber.login, subscriber.password)
         expect(login.error()).to_contain_text(THROTTLED)

@@ -15,13 +15,14 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .pages import ConfirmationPage, GatewayPage, LoginPage, PaymentsPage
+from demstack.browser import trust_args
+from portal.pages import ConfirmationPage, GatewayPage, LoginPage, PaymentsPage
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def remote_chromium(playwright, chromium_choice, trusted_certificate_args, tmp_path):
+def remote_chromium(playwright, chromium_choice, trusted_certificate_pins, tmp_path):
     """A Chromium process of its own, listening for CDP on a free loopback port; yields its endpoint."""
     executable = chromium_choice.executable_path or playwright.chromium.executable_path
     profile = tmp_path / "profile"
@@ -33,7 +34,7 @@ def remote_chromium(playwright, chromium_choice, trusted_certificate_args, tmp_p
             "--remote-debugging-port=0",
             f"--user-data-dir={profile}",
             *chromium_choice.args,
-            *trusted_certificate_args,
+            *trust_args(trusted_certificate_pins),
             "about:blank",
         ],
         stdout=subprocess.DEVNULL,

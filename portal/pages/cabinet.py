@@ -3,20 +3,22 @@ confirmation, the result pages and «Отчеты»."""
 
 from playwright.sync_api import Page, expect
 
-from .money import kopecks_in
+from ..contract import Cabinet, Confirmation, Payments, Receipt
+from ..reading import kopecks_in
+from .screen import Screen
 
-MENU = ("Общие", "Сообщения", "Отчеты", "Тарифы и услуги", "Платежи", "Выйти")
-TABS = ("Активация карты", "Платежный документ", "ChronoPay")
-GENERAL_LABELS = ("ID", "Логин", "Основной лицевой счет", "Баланс", "Кредит", "ФИО", "Состояние интернета")
-CONFIRMATION_HEADING = "Платеж в системе ChronoPay"
+# The accessible names the mocks give the menu and the tabs (a real portal may give none:
+# the conformance walk finds them by the items they hold instead).
+MENU_NAME = "Меню личного кабинета"
+TABS_NAME = "Способы оплаты"
 
 
-class CabinetPage:
+class CabinetPage(Screen):
     """Any page of the cabinet: the menu on the right."""
 
-    def __init__(self, page: Page):
-        self.page = page
-        self.menu = page.get_by_role("navigation", name="Меню личного кабинета")
+    def __init__(self, page: Page, cabinet_url: str = ""):
+        super().__init__(page, cabinet_url)
+        self.menu = page.get_by_role("navigation", name=MENU_NAME)
 
     def menu_items(self) -> list[str]:
         return [text.strip() for text in self.menu.get_by_role("listitem").all_inner_texts()]
@@ -25,48 +27,33 @@ class CabinetPage:
         self.menu.get_by_role("link", name=name, exact=True).click()
 
     def log_out(self) -> None:
-        self.menu.get_by_role("button", name="Выйти").click()
+        self.menu.get_by_role("button", name=Cabinet.LOG_OUT).click()
 
 
 class GeneralPage(CabinetPage):
     """«Общие»: the subscriber's card of facts."""
 
-    def __init__(self, page: Page, cabinet_url: str = ""):
-        super().__init__(page)
-        self.url = cabinet_url + "cabinet/"
-
-    def open(self) -> "GeneralPage":
-        self.page.goto(self.url)
-        return self.expect_loaded()
-
-    def expect_loaded(self) -> "GeneralPage":
-        expect(self.page.get_by_role("heading", name="Общие", exact=True)).to_be_visible()
-        return self
+    PATH = "cabinet/"
+    HEADING = Cabinet.GENERAL
 
     def row(self, label: str):
         return self.page.get_by_role("row").filter(has=self.page.get_by_role("rowheader", name=label, exact=True))
 
-    def value_cell(self, label: str):
-        return self.row(label).get_by_role("cell")
-
     def value(self, label: str) -> str:
-        return self.value_cell(label).inner_text().strip()
+        return self.row_value(label)
 
     def balance(self) -> int:
-        return kopecks_in(self.value("Баланс"))
+        return kopecks_in(self.value(Cabinet.BALANCE))
 
 
 class PaymentsPage(CabinetPage):
     """«Платежи»: the three tabs; the ChronoPay tab's «Сумма» and «Новый платеж»."""
 
-    def __init__(self, page: Page):
-        super().__init__(page)
-        self.tabs = page.get_by_role("navigation", name="Способы оплаты")
-        self.amount_field = page.get_by_label("Сумма", exact=True)
-        self.new_payment_button = page.get_by_role("button", name="Новый платеж")
-
-    def tab_names(self) -> list[str]:
-        return [text.strip() for text in self.tabs.get_by_role("link").all_inner_texts()]
+    def __init__(self, page: Page, cabinet_url: str = ""):
+        super().__init__(page, cabinet_url)
+        self.tabs = page.get_by_role("navigation", name=TABS_NAME)
+        self.amount_field = page.get_by_label(Payments.AMOUNT, exact=True)
+        self.new_payment_button = page.get_by_role("button", name=Payments.NEW_PAYMENT)
 
     def choose_tab(self, name: str) -> None:
         self.tabs.get_by_role("link", name=name, exact=True).click()
@@ -78,50 +65,29 @@ class PaymentsPage(CabinetPage):
     def start_new_payment(self) -> None:
         self.new_payment_button.click()
 
-    def amount_error(self):
-        return self.page.get_by_role("alert")
-
     def expect_amount_refused(self, message: str) -> None:
         """The message is shown next to «Сумма»: the field is marked and described by it."""
-        expect(self.amount_field).to_have_attribute("aria-invalid", "true")
-        expect(self.amount_field).to_have_accessible_description(message)
+        self.expect_field_refused(self.amount_field, message)
 
 
 class ChronopayTab(PaymentsPage):
     """«Платежи» → «ChronoPay»: the amount form of step 4 (it has an address of its own)."""
 
-    def __init__(self, page: Page, cabinet_url: str = ""):
-        super().__init__(page)
-        self.url = cabinet_url + "cabinet/payments/chronopay"
-        self.heading = page.get_by_role("heading", name="Оплата банковской картой через ChronoPay")
-
-    def open(self) -> "ChronopayTab":
-        self.page.goto(self.url)
-        return self.expect_loaded()
-
-    def expect_loaded(self) -> "ChronopayTab":
-        expect(self.heading).to_be_visible()
-        return self
+    PATH = "cabinet/payments/chronopay"
+    HEADING = "Оплата банковской картой через ChronoPay"
 
 
 class CardActivationTab(PaymentsPage):
     """«Платежи» → «Активация карты»: a prepaid card's number and PIN."""
 
+    PATH = "cabinet/payments/"
+    HEADING = "Активация карты оплаты"
+
     def __init__(self, page: Page, cabinet_url: str = ""):
-        super().__init__(page)
-        self.url = cabinet_url + "cabinet/payments/"
-        self.heading = page.get_by_role("heading", name="Активация карты оплаты")
+        super().__init__(page, cabinet_url)
         self.number_field = page.get_by_label("Номер карты", exact=True)
         self.pin_field = page.get_by_label("PIN-код", exact=True)
         self.activate_button = page.get_by_role("button", name="Активировать")
-
-    def open(self) -> "CardActivationTab":
-        self.page.goto(self.url)
-        return self.expect_loaded()
-
-    def expect_loaded(self) -> "CardActivationTab":
-        expect(self.heading).to_be_visible()
-        return self
 
     def activate(self, number: str, pin: str) -> None:
         self.number_field.fill(number)
@@ -132,29 +98,21 @@ class CardActivationTab(PaymentsPage):
         return self.page.get_by_role("status")
 
     def refusal(self):
-        return self.page.get_by_role("main").get_by_role("alert")
+        return self.main.get_by_role("alert")
 
 
 class PaymentDocumentTab(PaymentsPage):
     """«Платежи» → «Платежный документ»: a bank form to print, for the amount typed."""
 
+    PATH = "cabinet/payments/document"
+    HEADING = "Платежный документ для оплаты в банке"
     PARTS = ("Извещение", "Квитанция")
 
     def __init__(self, page: Page, cabinet_url: str = ""):
-        super().__init__(page)
-        self.url = cabinet_url + "cabinet/payments/document"
-        self.heading = page.get_by_role("heading", name="Платежный документ для оплаты в банке")
+        super().__init__(page, cabinet_url)
         self.make_button = page.get_by_role("button", name="Сформировать документ")
         self.document = page.get_by_role("article", name="Платежный документ")
         self.print_button = page.get_by_role("button", name="Распечатать")
-
-    def open(self) -> "PaymentDocumentTab":
-        self.page.goto(self.url)
-        return self.expect_loaded()
-
-    def expect_loaded(self) -> "PaymentDocumentTab":
-        expect(self.heading).to_be_visible()
-        return self
 
     def make_document(self, amount: str) -> None:
         self.enter_amount(amount)
@@ -174,15 +132,14 @@ class PaymentDocumentTab(PaymentsPage):
 class ConfirmationPage(CabinetPage):
     """Step 5: «Платеж в системе ChronoPay» with «Параметр» / «Значение» and «Заплатить»."""
 
+    HEADING = Confirmation.HEADING
+
     def __init__(self, page: Page):
         super().__init__(page)
-        self.heading = page.get_by_role("heading", name=CONFIRMATION_HEADING)
-        self.table = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Параметр"))
-        self.pay_button = page.get_by_role("button", name="Заплатить")
-
-    def expect_loaded(self) -> "ConfirmationPage":
-        expect(self.heading).to_be_visible()
-        return self
+        self.table = page.get_by_role("table").filter(
+            has=page.get_by_role("columnheader", name=Confirmation.COLUMNS[0])
+        )
+        self.pay_button = page.get_by_role("button", name=Confirmation.PAY)
 
     def value(self, parameter: str) -> str:
         row = self.table.get_by_role("row").filter(has=self.page.get_by_role("cell", name=parameter, exact=True))
@@ -199,44 +156,33 @@ class PaymentResultPage(CabinetPage):
     AWAITING = "Платеж ожидает подтверждения"
     FAILED = "Платеж не выполнен"
 
-    def heading(self, text: str):
-        return self.page.get_by_role("heading", name=text)
+    def titled(self, text: str):
+        return self.main.get_by_role("heading", name=text)
 
     def expect_awaiting(self) -> "PaymentResultPage":
-        expect(self.heading(self.AWAITING)).to_be_visible()
+        expect(self.titled(self.AWAITING)).to_be_visible()
         return self
 
     def expect_failed(self) -> "PaymentResultPage":
-        expect(self.heading(self.FAILED)).to_be_visible()
-        expect(self.page.get_by_role("main").get_by_role("alert")).to_contain_text("деньги не списаны")
+        expect(self.titled(self.FAILED)).to_be_visible()
+        expect(self.main.get_by_role("alert")).to_contain_text("деньги не списаны")
         return self
 
     def expect_paid(self) -> "PaymentResultPage":
         # The callback may land a moment after the browser: the page updates itself when it does.
-        expect(self.heading(self.PAID)).to_be_visible(timeout=15_000)
+        expect(self.titled(self.PAID)).to_be_visible(timeout=15_000)
         return self
 
     def transaction_id(self) -> str:
-        header = self.page.get_by_role("rowheader", name="Номер транзакции")
-        return self.page.get_by_role("row").filter(has=header).get_by_role("cell").inner_text().strip()
+        return self.row_value(Receipt.TRANSACTION)
 
 
 class ReportsPage(CabinetPage):
     """«Отчеты»: the payments history."""
 
-    def __init__(self, page: Page, cabinet_url: str = ""):
-        super().__init__(page)
-        self.url = cabinet_url + "cabinet/reports"
-
-    def open(self) -> "ReportsPage":
-        self.page.goto(self.url)
-        return self.expect_loaded()
-
-    COLUMNS = ("Дата", "Сумма, руб.", "Способ оплаты", "Номер транзакции", "Баланс после, руб.")
-
-    def expect_loaded(self) -> "ReportsPage":
-        expect(self.page.get_by_role("heading", name="Отчеты", exact=True)).to_be_visible()
-        return self
+    PATH = "cabinet/reports"
+    HEADING = Cabinet.REPORTS
+    COLUMNS = ("Дата", "Сумма, руб.", "Способ оплаты", Receipt.TRANSACTION, "Баланс после, руб.")
 
     def payments(self) -> list[dict[str, str]]:
         rows = self.page.get_by_role("table").get_by_role("row")

@@ -2,26 +2,22 @@
 
 from playwright.sync_api import Page, expect
 
+from ..contract import Login
+from .screen import Screen
 
-class HotspotPage:
+
+class HotspotPage(Screen):
     """«Вход (hotspot)»: opens the Internet for this device with the subscriber's login and password."""
 
+    PATH = "hotspot"
+    HEADING = Login.SIDEBAR_LINKS[0]
+
     def __init__(self, page: Page, cabinet_url: str):
-        self.page = page
-        self.url = cabinet_url + "hotspot"
-        self.main = page.get_by_role("main")
-        self.login_field = page.get_by_label("Логин", exact=True)
-        self.password_field = page.get_by_label("Пароль", exact=True)
+        super().__init__(page, cabinet_url)
+        self.login_field = page.get_by_label(Login.LOGIN, exact=True)
+        self.password_field = page.get_by_label(Login.PASSWORD, exact=True)
         self.connect_button = page.get_by_role("button", name="Подключиться")
         self.disconnect_button = page.get_by_role("button", name="Отключиться")
-
-    def open(self) -> "HotspotPage":
-        self.page.goto(self.url)
-        return self.expect_loaded()
-
-    def expect_loaded(self) -> "HotspotPage":
-        expect(self.main.get_by_role("heading", name="Вход (hotspot)")).to_be_visible()
-        return self
 
     def connect(self, login: str, password: str) -> None:
         self.login_field.fill(login)
@@ -37,29 +33,20 @@ class HotspotPage:
         return self.main.get_by_role("alert")
 
 
-class RegistrationPage:
+class RegistrationPage(Screen):
     """«Авторегистрация пользователя»: the form whose answer is a new login and password."""
 
-    HEADING = "Авторегистрация пользователя"
+    PATH = "register"
+    HEADING = Login.SIDEBAR_LINKS[1]
 
     def __init__(self, page: Page, cabinet_url: str):
-        self.page = page
-        self.url = cabinet_url + "register"
-        self.main = page.get_by_role("main")
+        super().__init__(page, cabinet_url)
         self.full_name = page.get_by_label("ФИО", exact=True)
         self.address = page.get_by_label("Адрес подключения", exact=True)
         self.phone = page.get_by_label("Телефон", exact=True)
         self.email = page.get_by_label("E-mail (необязательно)", exact=True)
         self.tariff = page.get_by_label("Тариф", exact=True)
         self.submit_button = page.get_by_role("button", name="Зарегистрироваться")
-
-    def open(self) -> "RegistrationPage":
-        self.page.goto(self.url)
-        return self.expect_loaded()
-
-    def expect_loaded(self) -> "RegistrationPage":
-        expect(self.main.get_by_role("heading", name=self.HEADING)).to_be_visible()
-        return self
 
     def fill(self, full_name: str, address: str, phone: str, email: str = "", tariff_index: int = 0) -> None:
         self.full_name.fill(full_name)
@@ -71,30 +58,24 @@ class RegistrationPage:
     def submit(self) -> None:
         self.submit_button.click()
 
-    def expect_refused(self, field, message: str) -> None:
-        expect(field).to_have_attribute("aria-invalid", "true")
-        expect(field).to_have_accessible_description(message)
 
-
-class RegisteredPage:
+class RegisteredPage(Screen):
     """«Регистрация завершена»: the new login and its password, shown this once."""
 
+    HEADING = "Регистрация завершена"
     ONCE = "Запишите логин и пароль: пароль показывается только один раз."
 
     def __init__(self, page: Page):
-        self.page = page
-        self.main = page.get_by_role("main")
-        self.heading = self.main.get_by_role("heading", name="Регистрация завершена")
+        super().__init__(page)
         self.to_login_link = page.get_by_role("link", name="Перейти ко входу в личный кабинет")
 
     def expect_loaded(self) -> "RegisteredPage":
-        expect(self.heading).to_be_visible()
+        super().expect_loaded()
         expect(self.main.get_by_role("status")).to_have_text(self.ONCE)
         return self
 
     def value(self, label: str) -> str:
-        header = self.page.get_by_role("rowheader", name=label, exact=True)
-        return self.page.get_by_role("row").filter(has=header).get_by_role("cell").inner_text().strip()
+        return self.row_value(label)
 
     def go_to_login(self) -> None:
         self.to_login_link.click()

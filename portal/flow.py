@@ -17,11 +17,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
+from .colours import is_red
+from .contract import Cabinet, Confirmation, Gateway, Login, Payments, Receipt, Site
 from .pages import ConfirmationPage, GatewayPage, GeneralPage, LoginPage, MailboxPage, PaymentResultPage, PaymentsPage
-from .pages.cabinet import MENU, TABS
-from .pages.gateway import ABOUT_YOU, CARD_SECTION, FIELDS, PROVIDER_LINE, WARNING
-from .pages.login import SIDEBAR_LINKS
-from .pages.money import kopecks_in
+from .reading import kopecks_in
 
 # The cabinet's stylesheet stacks its columns at this width and below.
 NARROW_WIDTH = 720
@@ -105,17 +104,17 @@ class DocumentedPayment:
     # 1. The ISP's site with the link to the cabinet.
     def open_site(self) -> Locator:
         self.page.goto(self.urls.site)
-        link = self.page.get_by_role("link", name="Личный кабинет абонента")
+        link = self.page.get_by_role("link", name=Site.CABINET_LINK)
         expect(link).to_be_visible()
         return link
 
     # 2. The login page: light green, the sidebar with three links, «Логин», «Пароль».
     def fill_login(self) -> Locator:
-        self.page.get_by_role("link", name="Личный кабинет абонента").click()
+        self.page.get_by_role("link", name=Site.CABINET_LINK).click()
         login = LoginPage(self.page, self.urls.login).expect_loaded()
         sidebar = login.sidebar
-        expect(sidebar.get_by_role("heading", name="Вход в личный кабинет")).to_be_visible()
-        expect(sidebar.get_by_role("link")).to_have_text(list(SIDEBAR_LINKS))
+        expect(sidebar.get_by_role("heading", name=Login.HEADING)).to_be_visible()
+        expect(sidebar.get_by_role("link")).to_have_text(list(Login.SIDEBAR_LINKS))
         login.fill(self.payer.login, self.payer.password)
         expect(login.login_field).to_have_value(self.payer.login)
         return login.submit_button
@@ -124,35 +123,35 @@ class DocumentedPayment:
     def open_cabinet(self) -> Locator:
         LoginPage(self.page, self.urls.login).submit()
         general = GeneralPage(self.page).expect_loaded()
-        expect(general.menu.get_by_role("listitem")).to_have_text(list(MENU))
+        expect(general.menu.get_by_role("listitem")).to_have_text(list(Cabinet.MENU))
         menu_box = general.menu.bounding_box()
         content_box = self.page.get_by_role("main").bounding_box()
         if self.narrow:
             assert menu_box["y"] < content_box["y"], "on a narrow screen the menu must come before the content"
         else:
             assert menu_box["x"] > content_box["x"], "the menu must be on the right of the content"
-        assert general.value("Логин") == self.payer.login
+        assert general.value(Login.LOGIN) == self.payer.login
         self.seen.balance_before = general.balance()
-        return general.menu.get_by_role("link", name="Платежи", exact=True)
+        return general.menu.get_by_role("link", name=Cabinet.PAYMENTS, exact=True)
 
     # 4. «Платежи»: the ChronoPay tab, «Сумма», «Новый платеж».
     def enter_amount(self) -> Locator:
         payments = PaymentsPage(self.page)
-        payments.open_section("Платежи")
+        payments.open_section(Cabinet.PAYMENTS)
         # The click navigates: wait for the payments page's tabs, then compare them.
-        expect(payments.tabs.get_by_role("link")).to_have_text(list(TABS))
-        payments.choose_tab("ChronoPay")
+        expect(payments.tabs.get_by_role("link")).to_have_text(list(Payments.TABS))
+        payments.choose_tab(Payments.CHRONOPAY)
         payments.enter_amount(self.payer.amount)
-        expect(self.page.get_by_text("Лицевой счет присваивается автоматически")).to_be_visible()
+        expect(self.page.get_by_text(Payments.ACCOUNT_IS_AUTOMATIC)).to_be_visible()
         return payments.new_payment_button
 
     # 5. The confirmation: «Параметр» / «Значение», «Лицевой счет», «Сумма», «Заплатить».
     def confirm(self) -> Locator:
         PaymentsPage(self.page).start_new_payment()
         confirmation = ConfirmationPage(self.page).expect_loaded()
-        expect(confirmation.table.get_by_role("columnheader")).to_have_text(["Параметр", "Значение"])
-        assert confirmation.value("Лицевой счет") == str(self.payer.account_id)
-        self.seen.confirmed_amount = kopecks_in(confirmation.value("Сумма"))
+        expect(confirmation.table.get_by_role("columnheader")).to_have_text(list(Confirmation.COLUMNS))
+        assert confirmation.value(Confirmation.ACCOUNT) == str(self.payer.account_id)
+        self.seen.confirmed_amount = kopecks_in(confirmation.value(Confirmation.AMOUNT))
         assert self.seen.confirmed_amount == kopecks_in(self.payer.amount)
         return confirmation.pay_button
 
@@ -164,7 +163,7 @@ class DocumentedPayment:
         assert address.scheme == "https", self.page.url
         assert f"{address.scheme}://{address.netloc}/" == self.urls.gateway, self.page.url
         self.seen.gateway_url = self.page.url
-        expect(self.page.get_by_text(PROVIDER_LINE)).to_be_visible()
+        expect(self.page.get_by_text(Gateway.PROVIDER_LINE)).to_be_visible()
         return gateway.title
 
     # 7. The ChronoPay page: the same amount to the kopeck, the required fields, «Оплатить».
@@ -174,14 +173,14 @@ class DocumentedPayment:
         assert self.seen.gateway_amount == self.seen.confirmed_amount, (
             f"the gateway asks {gateway.amount_text()!r} for a confirmed {self.seen.confirmed_amount} kopecks"
         )
-        expect(self.page.get_by_text("Назначение платежа")).to_be_visible()
-        for heading in (ABOUT_YOU, CARD_SECTION):
+        expect(self.page.get_by_text(Gateway.PURPOSE)).to_be_visible()
+        for heading in Gateway.HEADINGS:
             expect(self.page.get_by_role("heading", name=heading)).to_be_visible()
-        for label in FIELDS:
-            expect(self.page.locator("label", has_text=label).locator(".req")).to_have_text("*")
-        expect(self.page.get_by_role("img", name="VISA")).to_be_visible()
-        expect(self.page.get_by_role("img", name="MasterCard")).to_be_visible()
-        expect(self.page.get_by_text(WARNING)).to_be_visible()
+        not_red = {label: colour for label, colour in gateway.required_mark_colours().items() if not is_red(colour)}
+        assert not not_red, f"required fields without a red asterisk: {not_red}"
+        for brand in Gateway.BRANDS:
+            expect(self.page.get_by_role("img", name=brand)).to_be_visible()
+        expect(self.page.get_by_text(Gateway.WARNING)).to_be_visible()
         gateway.fill_payer(self.payer.email)
         gateway.fill_card(self.payer.card_number, self.payer.card_expiry, self.payer.card_holder, self.payer.card_cvv)
         return gateway.pay_button
@@ -200,10 +199,10 @@ class DocumentedPayment:
         mailbox = MailboxPage(self.page, self.urls.mailbox).open(to=self.payer.email)
         expect(mailbox.message_links()).to_have_count(1)
         self.seen.receipt = mailbox.open_message("ChronoPay")
-        body = self.page.get_by_role("region", name="Текст письма")
+        body = mailbox.body()
         for expected in (
-            "Платеж успешно выполнен",
-            f"Номер транзакции: {self.seen.transaction_id}",
+            Receipt.SUCCESS,
+            f"{Receipt.TRANSACTION}: {self.seen.transaction_id}",
             re.compile(r"Сумма: \d+\.\d{2} RUB"),
         ):
             expect(body).to_contain_text(expected)
@@ -218,4 +217,4 @@ class DocumentedPayment:
         general = GeneralPage(self.page).expect_loaded()
         self.seen.balance_after = general.balance()
         assert self.seen.balance_after - self.seen.balance_before == self.seen.confirmed_amount
-        return general.row("Баланс")
+        return general.row(Cabinet.BALANCE)

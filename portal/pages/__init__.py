@@ -19,7 +19,7 @@ from .entry import HotspotPage, RegisteredPage, RegistrationPage
 from .gateway import GatewayPage, GatewayResultPage, ProcessingPage, RequestRefusedPage, ThreeDSecurePage
 from .login import LoginPage
 from .mailbox import MailboxPage
-from .money import kopecks_in
+from .screen import Screen
 
 __all__ = [
     "CabinetPage",
@@ -40,6 +40,6 @@ __all__ = [
     "RegistrationPage",
     "ReportsPage",
     "RequestRefusedPage",
+    "Screen",
     "ThreeDSecurePage",
-    "kopecks_in",
 ]

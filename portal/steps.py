@@ -1,12 +1,11 @@
 """Named steps: every user action runs inside one, with a plain sentence and a screenshot.
 
-    with steps("Абонент вводит сумму 1000", target=payments.amount_field):
+    with steps("Абонент вводит сумму 1000"):             # the page of `steps.page`, or page=…
         payments.enter_amount("1000")
 
 Each step's sentence, verdict, duration and screenshot go into the pytest-html report. Fields
 holding secrets (passwords, card numbers, CVV) are always masked in the screenshot, whatever the
-step says: they are found by their type and autocomplete attributes, which also holds for a
-real portal's pages.
+step says (portal.masking).
 """
 
 import base64
@@ -14,16 +13,9 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-# Inputs whose content must never be legible in any image, and the paint that covers them;
-# [data-sensitive] marks a secret a page shows as text (a password shown once).
-MASK_COLOR = "#5b6675"
-SENSITIVE_FIELDS = (
-    "input[type=password], input[autocomplete=cc-number], input[autocomplete=cc-csc], "
-    "input[autocomplete=current-password], input[autocomplete=new-password], [data-sensitive]"
-)
+from .masking import masked_screenshot_or_none
 
 
 @dataclass
@@ -57,27 +49,11 @@ class Steps:
             record.seconds = time.perf_counter() - started
             target = page or self.page
             if self.screenshots and target is not None:
-                record.screenshot = capture(target)
+                record.screenshot = masked_screenshot_or_none(target)
 
     @property
     def failed(self) -> bool:
         return any(not record.passed for record in self.records)
-
-
-def capture(page: Page) -> bytes | None:
-    """A JPEG of the viewport with every sensitive field painted over; None if the page is gone."""
-    try:
-        return page.screenshot(
-            type="jpeg",
-            quality=70,
-            mask=[page.locator(SENSITIVE_FIELDS)],
-            mask_color=MASK_COLOR,
-            animations="disabled",
-            caret="hide",
-            timeout=5000,
-        )
-    except PlaywrightError:
-        return None
 
 
 def as_html(records: list[StepRecord]) -> str:

@@ -1,0 +1,7 @@
+"""python -m portal: see portal.cli."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
