@@ -99,7 +99,7 @@ def check_live(values: Mapping[str, object], environ=os.environ) -> None:
     url = values.get("cabinet_url")
     if not url or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
         raise OptionError("a live run needs --cabinet-url (or E2E_CABINET_URL) such as https://stat.example.ru/")
-    if not (environ.get(LOGIN_ENV) and environ.get(PASSWORD_ENV)):
+    if not (environ.get(LOGIN_ENV, "").strip() and environ.get(PASSWORD_ENV, "").strip()):
         raise OptionError(
             f"a live run needs the subscriber's credentials in {LOGIN_ENV} and {PASSWORD_ENV} (never as options)"
         )

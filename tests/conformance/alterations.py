@@ -171,28 +171,38 @@ def run_live(
     password: str | None = None,
 ) -> LiveRun:
     """Runs tests/e2e/test_conformance.py in live mode against `stack`, in a pytest of its own."""
+    command = [sys.executable, "-m", "pytest", "tests/e2e/test_conformance.py", "--target=live"]
+    command += ["-p", "no:cacheprovider", "-q", *extra_args]
+    if select:
+        command += ["-k", select]
+    return _run(command, stack, folder, trust_ca=trust_ca, password=password)
+
+
+def run_check(
+    stack: Stack, folder: Path, *, extra_args: tuple[str, ...] = (), password: str | None = None, login: str = ""
+) -> LiveRun:
+    """Runs `python -m portal check` against `stack`, as a developer who does not use pytest would."""
+    command = [sys.executable, "-m", "portal", "check", *extra_args]
+    return _run(command, stack, folder, password=password, login=login)
+
+
+def _run(
+    command: list[str], stack: Stack, folder: Path, *, trust_ca: bool = True, password=None, login: str = ""
+) -> LiveRun:
+    """`command` aimed at `stack` as at a live portal, with a fresh subscriber's credentials in the
+    environment (or `login` with `password`); its exit status, output and conformance.json."""
     password = password or fresh_password()
-    login = new_subscriber(stack, password)
+    login = login or new_subscriber(stack, password)
     folder.mkdir(parents=True, exist_ok=True)
     report = folder / "conformance.html"
     command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "tests/e2e/test_conformance.py",
-        "--target=live",
+        *command,
         f"--cabinet-url={stack.cabinet_url}",
         f"--gateway-host={urlsplit(stack.gateway_url).netloc}",
         f"--conformance-report={report}",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        *extra_args,
     ]
     if trust_ca and stack.certificate is not None:
         command.append(f"--ca-file={stack.certificate.ca_file}")
-    if select:
-        command += ["-k", select]
     environment = {
         name: value
         for name, value in os.environ.items()
