@@ -19,7 +19,7 @@ class Login:
     HEADING = "Вход в личный кабинет"
     SIDEBAR_LINKS = ("Вход (hotspot)", "Авторегистрация пользователя", "Вход в личный кабинет")
     LOGIN = "Логин"
-    PASSWORD = "Пароль"  # noqa: S105 - the field's label, not a password
+    PASSWORD = "Пароль"  # noqa: S105  # nosec B105 # the field label, not a secret
     FIELDS = (LOGIN, PASSWORD)
     BUTTON = "Войти в личный кабинет"
     WRONG_CREDENTIALS = "Неверно указаны логин или пароль"

@@ -26,6 +26,16 @@ from .reading import kopecks_in
 NARROW_WIDTH = 720
 
 
+class StepFailed(AssertionError):
+    """The page does not show what the instruction says it shows; the message says what differs."""
+
+
+def require(condition: bool, message: str) -> None:
+    """A check of the walk that holds in any run (not an `assert`, which `python -O` removes)."""
+    if not condition:
+        raise StepFailed(message)
+
+
 @dataclass(frozen=True)
 class Urls:
     site: str
@@ -127,10 +137,11 @@ class DocumentedPayment:
         menu_box = general.menu.bounding_box()
         content_box = self.page.get_by_role("main").bounding_box()
         if self.narrow:
-            assert menu_box["y"] < content_box["y"], "on a narrow screen the menu must come before the content"
+            require(menu_box["y"] < content_box["y"], "on a narrow screen the menu must come before the content")
         else:
-            assert menu_box["x"] > content_box["x"], "the menu must be on the right of the content"
-        assert general.value(Login.LOGIN) == self.payer.login
+            require(menu_box["x"] > content_box["x"], "the menu must be on the right of the content")
+        shown = general.value(Login.LOGIN)
+        require(shown == self.payer.login, f"«{Cabinet.GENERAL}» shows the login {shown!r}, not the subscriber's")
         self.seen.balance_before = general.balance()
         return general.menu.get_by_role("link", name=Cabinet.PAYMENTS, exact=True)
 
@@ -150,9 +161,13 @@ class DocumentedPayment:
         PaymentsPage(self.page).start_new_payment()
         confirmation = ConfirmationPage(self.page).expect_loaded()
         expect(confirmation.table.get_by_role("columnheader")).to_have_text(list(Confirmation.COLUMNS))
-        assert confirmation.value(Confirmation.ACCOUNT) == str(self.payer.account_id)
+        account = confirmation.value(Confirmation.ACCOUNT)
+        require(account == str(self.payer.account_id), f"the confirmation shows the account {account!r}")
         self.seen.confirmed_amount = kopecks_in(confirmation.value(Confirmation.AMOUNT))
-        assert self.seen.confirmed_amount == kopecks_in(self.payer.amount)
+        require(
+            self.seen.confirmed_amount == kopecks_in(self.payer.amount),
+            f"the confirmation shows {self.seen.confirmed_amount} kopecks for a typed {self.payer.amount!r}",
+        )
         return confirmation.pay_button
 
     # 6. The redirect to the payment system, over HTTPS.
@@ -160,8 +175,8 @@ class DocumentedPayment:
         ConfirmationPage(self.page).pay()
         gateway = GatewayPage(self.page).expect_loaded()
         address = urlsplit(self.page.url)
-        assert address.scheme == "https", self.page.url
-        assert f"{address.scheme}://{address.netloc}/" == self.urls.gateway, self.page.url
+        require(address.scheme == "https", f"the gateway's page is not served over https: {self.page.url}")
+        require(f"{address.scheme}://{address.netloc}/" == self.urls.gateway, f"not the gateway: {self.page.url}")
         self.seen.gateway_url = self.page.url
         expect(self.page.get_by_text(Gateway.PROVIDER_LINE)).to_be_visible()
         return gateway.title
@@ -170,14 +185,15 @@ class DocumentedPayment:
     def fill_card(self) -> Locator:
         gateway = GatewayPage(self.page)
         self.seen.gateway_amount = gateway.amount()
-        assert self.seen.gateway_amount == self.seen.confirmed_amount, (
-            f"the gateway asks {gateway.amount_text()!r} for a confirmed {self.seen.confirmed_amount} kopecks"
+        require(
+            self.seen.gateway_amount == self.seen.confirmed_amount,
+            f"the gateway asks {gateway.amount_text()!r} for a confirmed {self.seen.confirmed_amount} kopecks",
         )
         expect(self.page.get_by_text(Gateway.PURPOSE)).to_be_visible()
         for heading in Gateway.HEADINGS:
             expect(self.page.get_by_role("heading", name=heading)).to_be_visible()
         not_red = {label: colour for label, colour in gateway.required_mark_colours().items() if not is_red(colour)}
-        assert not not_red, f"required fields without a red asterisk: {not_red}"
+        require(not not_red, f"required fields without a red asterisk: {not_red}")
         for brand in Gateway.BRANDS:
             expect(self.page.get_by_role("img", name=brand)).to_be_visible()
         expect(self.page.get_by_text(Gateway.WARNING)).to_be_visible()
@@ -207,8 +223,8 @@ class DocumentedPayment:
         ):
             expect(body).to_contain_text(expected)
         digits = re.sub(r"\D", "", self.payer.card_number)
-        assert f"{digits[:6]}******{digits[-4:]}" in self.seen.receipt
-        assert digits not in self.seen.receipt
+        require(f"{digits[:6]}******{digits[-4:]}" in self.seen.receipt, "the receipt does not name the card masked")
+        require(digits not in self.seen.receipt, "the receipt shows the whole card number")
         return body.locator("pre")  # the letter's text itself (the mailbox is our own page, not the portal's)
 
     # The balance in «Общие», grown by exactly the amount.
@@ -216,5 +232,6 @@ class DocumentedPayment:
         self.page.goto(self.urls.login)  # the cabinet's address; logged in, it opens «Общие»
         general = GeneralPage(self.page).expect_loaded()
         self.seen.balance_after = general.balance()
-        assert self.seen.balance_after - self.seen.balance_before == self.seen.confirmed_amount
+        grown = self.seen.balance_after - self.seen.balance_before
+        require(grown == self.seen.confirmed_amount, f"the balance grew by {grown} kopecks, not the amount paid")
         return general.row(Cabinet.BALANCE)

@@ -12,6 +12,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
+from portal.contract import Confirmation, Gateway
 from portal.pages import ChronopayTab, GatewayPage, PaymentResultPage, ProcessingPage, RequestRefusedPage
 
 from .journeys import SLOW_BANK, VISA, query_of, with_query
@@ -133,7 +134,7 @@ def test_refreshing_the_processing_page_charges_once(journey, steps, records, wo
     with steps("Плательщик все-таки обновляет страницу «Платеж обрабатывается»"):
         page.reload()
         ProcessingPage(page).expect_loaded()
-        expect(page.get_by_role("button", name="Оплатить")).to_have_count(0)
+        expect(page.get_by_role("button", name=Gateway.PAY)).to_have_count(0)
     page.unroute(status_checks)
     with steps("Банк ответил: кабинет показывает «Платеж зачислен»"):
         PaymentResultPage(page).expect_paid()
@@ -158,8 +159,8 @@ def test_the_back_button_after_paying_never_pays_again(journey, steps, records, 
         with steps(f"Плательщик нажимает в браузере «Назад» ({what}): снова «Платеж зачислен»"):
             page.go_back()
             result = PaymentResultPage(page).expect_paid()
-            expect(page.get_by_role("button", name="Оплатить")).to_have_count(0)
-            expect(page.get_by_role("button", name="Заплатить")).to_have_count(0)
+            expect(page.get_by_role("button", name=Gateway.PAY)).to_have_count(0)
+            expect(page.get_by_role("button", name=Confirmation.PAY)).to_have_count(0)
         assert result.transaction_id() == transaction_id, f"press {press}"
     with steps("Еще раз «Назад»: пустая форма суммы для нового платежа"):
         page.go_back()

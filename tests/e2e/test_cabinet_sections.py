@@ -40,7 +40,7 @@ def test_every_menu_section_opens_from_the_right_hand_menu(account_page, steps, 
         general = GeneralPage(account_page, stack.cabinet_url).open()
     assert general.menu_items() == list(Cabinet.MENU)
     expect(account_page.get_by_role("rowheader")).to_have_text(list(Cabinet.GENERAL_LABELS))
-    assert general.value("Логин") == worker_subscriber.login
+    assert general.value(Login.LOGIN) == worker_subscriber.login
     for section in ("Сообщения", "Отчеты", "Тарифы и услуги"):
         with steps(f"Абонент выбирает в меню «{section}»"):
             general.open_section(section)
@@ -48,7 +48,7 @@ def test_every_menu_section_opens_from_the_right_hand_menu(account_page, steps, 
             expect(general.menu.get_by_role("link", name=section, exact=True)).to_have_attribute("aria-current", "page")
     expect(account_page.get_by_role("cell", name="Домашний 100")).to_be_visible()
     with steps("Абонент выбирает в меню «Платежи»: три вкладки способов оплаты"):
-        general.open_section("Платежи")
+        general.open_section(Cabinet.PAYMENTS)
         tabs = account_page.get_by_role("navigation", name="Способы оплаты")
         expect(tabs.get_by_role("link")).to_have_text(list(Payments.TABS))
 
@@ -167,8 +167,8 @@ def test_autoregistration_shows_a_new_login_and_password_once_and_they_log_in(pa
     # leaving the page, so no report ever shows it.
     with steps("Абонент записывает новый логин и пароль и переходит ко входу"):
         registered = RegisteredPage(page).expect_loaded()
-        new_login = registered.value("Логин")
-        password = registered.value("Пароль")
+        new_login = registered.value(Login.LOGIN)
+        password = registered.value(Login.PASSWORD)
         registered.go_to_login()
         login = LoginPage(page, stack.login_url).expect_loaded()
     assert re.fullmatch(r"dem\d{3}", new_login), new_login
@@ -179,7 +179,7 @@ def test_autoregistration_shows_a_new_login_and_password_once_and_they_log_in(pa
     with steps("Абонент входит с новым логином и паролем"):
         login.log_in(new_login, password)
         general = GeneralPage(page).expect_loaded()
-    assert general.value("Логин") == new_login
+    assert general.value(Login.LOGIN) == new_login
     assert general.value("ФИО") == full_name
     with steps("Страница регистрации снова пуста: пароль больше нигде не показан"):
         RegistrationPage(page, stack.cabinet_url).open()

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import expect
 
 from chronopay_protocol import signing
+from portal.contract import Cabinet, Confirmation, Payments
 from portal.pages import ConfirmationPage, GatewayPage, LoginPage, PaymentsPage
 
 
@@ -17,8 +18,8 @@ def test_dem001_reaches_the_gateway_with_a_signed_request(page, steps, stack):
         login.log_in(dem001.login, dem001.password)
     payments = PaymentsPage(page)
     with steps("Абонент выбирает в меню «Платежи», затем вкладку «ChronoPay»"):
-        payments.open_section("Платежи")
-        payments.choose_tab("ChronoPay")
+        payments.open_section(Cabinet.PAYMENTS)
+        payments.choose_tab(Payments.CHRONOPAY)
     with steps("Абонент вводит сумму 1000 и нажимает «Новый платеж»"):
         payments.enter_amount("1000")
         payments.start_new_payment()
@@ -26,7 +27,7 @@ def test_dem001_reaches_the_gateway_with_a_signed_request(page, steps, stack):
     with steps("Подтверждение показывает лицевой счет и сумму 1000"):
         confirmation.expect_loaded()
         assert confirmation.value("Лицевой счет") == "1001"
-        assert confirmation.value("Сумма") == "1000"
+        assert confirmation.value(Confirmation.AMOUNT) == "1000"
     with steps("Абонент нажимает «Заплатить» и попадает на страницу ChronoPay по HTTPS"):
         with page.expect_request(lambda r: r.url.startswith(stack.gateway_url)) as request_info:
             confirmation.pay()

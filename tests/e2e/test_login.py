@@ -44,7 +44,7 @@ def test_a_subscriber_logs_in_and_sees_general_with_the_menu_on_the_right(page, 
         general = GeneralPage(page).expect_loaded()
     assert general.menu_items() == list(Cabinet.MENU)
     expect(page.get_by_role("rowheader")).to_have_text(list(Cabinet.GENERAL_LABELS))
-    assert general.value("Логин") == subscriber.login
+    assert general.value(Login.LOGIN) == subscriber.login
     assert general.value("Основной лицевой счет") == str(subscriber.account_id)
     assert general.value("ФИО") == subscriber.full_name
     assert general.balance() == subscriber.balance
@@ -143,7 +143,7 @@ def test_after_logout_the_back_button_shows_no_cabinet_page(page, steps, stack, 
     before = records.snapshot(subscriber.login)
     with steps("Абонент входит в личный кабинет и открывает «Платежи»"):
         general = login_as(subscriber)
-        general.open_section("Платежи")
+        general.open_section(Cabinet.PAYMENTS)
         expect(page.get_by_role("navigation", name="Способы оплаты")).to_be_visible()
     with steps("Абонент нажимает «Выйти»"):
         general.log_out()

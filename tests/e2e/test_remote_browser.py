@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demstack.browser import trust_args
+from portal.contract import Cabinet, Payments
 from portal.pages import ConfirmationPage, GatewayPage, LoginPage, PaymentsPage
 
 pytestmark = pytest.mark.slow
@@ -87,8 +88,8 @@ def test_a_scenario_runs_in_a_chromium_reached_over_cdp(playwright, remote_chrom
             LoginPage(page, stack.login_url).open().log_in(subscriber.login, subscriber.password)
         with steps("Абонент вводит сумму 250 на вкладке «ChronoPay»"):
             payments = PaymentsPage(page)
-            payments.open_section("Платежи")
-            payments.choose_tab("ChronoPay")
+            payments.open_section(Cabinet.PAYMENTS)
+            payments.choose_tab(Payments.CHRONOPAY)
             payments.enter_amount("250")
             payments.start_new_payment()
         with steps("Подтверждение и переход на страницу ChronoPay по https"):
