@@ -38,15 +38,9 @@ CALLBACK_FIELDS = (
     "date",
     "sign",
 )
-CALLBACK_REQUIRED = (
-    "transaction_type",
-    "customer_id",
-    "transaction_id",
-    "total",
-    "currency",
-    "order_id",
-    "sign",
-)
+# What a callback may leave out (the merchant's fields, the payer's, the card's): the rest is required.
+CALLBACK_OPTIONAL = ("product_id", "cs1", "cs2", "cs3", "email", "name", "creditcardnumber", "date")
+CALLBACK_REQUIRED = tuple(name for name in CALLBACK_FIELDS if name not in CALLBACK_OPTIONAL)
 TRANSACTION_TYPES = ("Purchase", "Refund")
 
 

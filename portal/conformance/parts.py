@@ -100,12 +100,6 @@ def judge_way_to_gateway(browsing: Browsing, target: Target, checks: Checks, tra
     checks.finish()
 
 
-def _walk_unjudged(target: Target, checks: Checks, traffic: Traffic) -> Walk:
-    """A walk whose checks go nowhere until it reaches what this part judges (`walk.checks = checks`):
-    the way there is judged by another part."""
-    return Walk(target, Checks(test="on the way", redact=checks.redact, screenshots=False), traffic)
-
-
 @contextmanager
 def _on_the_way(what: str):
     """Where the way to what a part judges stops, the part says it could not get there."""
@@ -115,31 +109,43 @@ def _on_the_way(what: str):
         raise WalkStopped(f"{what} ({stop}): see the other parts' checks") from None
 
 
-def judge_logout(browsing: Browsing, target: Target, checks: Checks, traffic: Traffic) -> None:
-    """«Выйти» ends the session on the server, not only in the browser."""
-    checks.owns(LOGOUT_CHECKS)
-    walk = _walk_unjudged(target, checks, traffic)
+def _judged_after_logging_in(browsing, target, checks: Checks, traffic, owned, *, watch: bool, judge) -> Walk:
+    """Logs in without judging it (the other parts judge the login and the way), then lets
+    `judge(walk, page, context, landing)` judge what this part owns; its checks are `checks` once
+    it sets `walk.checks = checks`."""
+    checks.owns(owned)
+    walk = Walk(target, Checks(test="on the way", redact=checks.redact, screenshots=False), traffic)
     with walking(checks):
         with _on_the_way("could not log in"):
-            page, _, _ = _logged_in_page(browsing, walk, None)
+            page, context, landing = _logged_in_page(browsing, walk, traffic if watch else None)
+        judge(walk, page, context, landing)
+    walk.checks = checks
+    return walk
+
+
+def judge_logout(browsing: Browsing, target: Target, checks: Checks, traffic: Traffic) -> None:
+    """«Выйти» ends the session on the server, not only in the browser."""
+
+    def log_out(walk, page, _context, _landing):
         walk.checks = checks
         logout.check(walk, page, browsing.new_context)
+
+    _judged_after_logging_in(browsing, target, checks, traffic, LOGOUT_CHECKS, watch=False, judge=log_out)
     checks.finish()
 
 
 def judge_payment(browsing: Browsing, target: Target, checks: Checks, traffic: Traffic) -> None:
     """Step 8, only where paying is allowed (the mocks; live only with --allow-payment and a test card)."""
-    checks.owns(PAYMENT_CHECKS)
-    walk = _walk_unjudged(target, checks, traffic)
-    with walking(checks):
+
+    def pay(walk, page, context, landing):
         with _on_the_way("the way to the gateway failed"):
-            page, context, landing = _logged_in_page(browsing, walk, traffic)
             cabinet_page.check(walk, page, context)
             before = walk.balance(page)
             to_gateway(walk, page, context, cabinet=False, csrf=False)
         walk.checks = checks
         payment.pay_with_test_card(walk, page, landing, before)
-    walk.checks = checks
+
+    walk = _judged_after_logging_in(browsing, target, checks, traffic, PAYMENT_CHECKS, watch=True, judge=pay)
     redirect.check_no_secrets(walk, "payment.no-card-data")
     checks.finish()
 
