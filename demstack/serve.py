@@ -11,7 +11,6 @@ secret (kept in the data folder).
 
 import argparse
 import contextlib
-import functools
 import os
 import signal
 import threading
@@ -22,7 +21,7 @@ from mock_cabinet import demo
 from mock_chronopay import config as gateway_config
 from mock_mailbox import config as mailbox_config
 from mockkit.secrets import shared_secret_for
-from mockkit.settings import add_setting, environment_help, settings_given
+from mockkit.settings import settings_given, settings_parser
 
 from .stack import DEFAULT_PORTS, Stack, StackOptions
 
@@ -37,14 +36,8 @@ ENV_PREFIX = "DEM_"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m demstack serve",
-        description=__doc__,
-        epilog=environment_help(DEFAULTS, ENV_PREFIX),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser, setting = settings_parser("python -m demstack serve", __doc__, DEFAULTS, ENV_PREFIX)
     parser.add_argument("command", nargs="?", choices=("serve",), default="serve")
-    setting = functools.partial(add_setting, parser, defaults=DEFAULTS, prefix=ENV_PREFIX)
     setting("--data", "DATA", help="data folder")
     setting("--host", "HOST", help="address to bind")
     setting("--public-host", "PUBLIC_HOST", help="host name in URLs")

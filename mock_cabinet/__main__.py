@@ -8,13 +8,12 @@ Every setting of config.py is also a CABINET_* environment variable (listed belo
 """
 
 import argparse
-import functools
 import logging
 import os
 import threading
 
 from mockkit.serving import BackgroundServer
-from mockkit.settings import add_setting, environment_help, settings_given
+from mockkit.settings import settings_given, settings_parser
 
 from . import create_app, demo
 from .config import DEFAULTS, ENV_PREFIX
@@ -22,14 +21,8 @@ from .db import open_database
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m mock_cabinet",
-        description=__doc__,
-        epilog=environment_help(DEFAULTS, ENV_PREFIX),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser, setting = settings_parser("python -m mock_cabinet", __doc__, DEFAULTS, ENV_PREFIX)
     parser.add_argument("command", nargs="?", choices=("serve", "seed-demo"), default="serve")
-    setting = functools.partial(add_setting, parser, defaults=DEFAULTS, prefix=ENV_PREFIX)
     setting("--host", "HOST", help="address to bind")
     setting("--port", "PORT", help="port (0: a free one)", type=int)
     setting("--db", "DATABASE", help="SQLite file")

@@ -7,14 +7,13 @@ Every setting of config.py is also a CHRONOPAY_* environment variable (listed be
 """
 
 import argparse
-import functools
 import logging
 import os
 import threading
 from pathlib import Path
 
 from mockkit.serving import BackgroundServer
-from mockkit.settings import add_setting, environment_help, settings_given
+from mockkit.settings import settings_given, settings_parser
 
 from . import create_app, start_dispatcher
 from .config import DEFAULTS, ENV_PREFIX
@@ -22,13 +21,7 @@ from .tls import ensure_certificate
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m mock_chronopay",
-        description=__doc__,
-        epilog=environment_help(DEFAULTS, ENV_PREFIX),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    setting = functools.partial(add_setting, parser, defaults=DEFAULTS, prefix=ENV_PREFIX)
+    parser, setting = settings_parser("python -m mock_chronopay", __doc__, DEFAULTS, ENV_PREFIX)
     setting("--host", "HOST", help="address to bind")
     setting("--port", "PORT", help="port (0: a free one)", type=int)
     setting("--db", "DATABASE", help="SQLite file")

@@ -7,7 +7,6 @@ Port 0 picks a free port; the real ones are printed.
 """
 
 import argparse
-import functools
 import logging
 import os
 import signal
@@ -15,7 +14,7 @@ import threading
 from pathlib import Path
 
 from mockkit.serving import BackgroundServer
-from mockkit.settings import add_setting, environment_help, settings_given
+from mockkit.settings import settings_given, settings_parser
 
 from .config import DEFAULTS, ENV_PREFIX
 from .smtp import start_smtp
@@ -23,13 +22,7 @@ from .web import create_app
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m mock_mailbox",
-        description=__doc__,
-        epilog=environment_help(DEFAULTS, ENV_PREFIX),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    setting = functools.partial(add_setting, parser, defaults=DEFAULTS, prefix=ENV_PREFIX)
+    parser, setting = settings_parser("python -m mock_mailbox", __doc__, DEFAULTS, ENV_PREFIX)
     setting("--host", "HOST", help="address for both servers (loopback by default)")
     setting("--smtp-port", "SMTP_PORT", help="SMTP port (0: a free one)", type=int)
     setting("--web-port", "WEB_PORT", help="inbox page port (0: a free one)", type=int)

@@ -6,6 +6,7 @@ no environment, so what a test passes is all there is. The `python -m mock_*` co
 """
 
 import argparse
+import functools
 import os
 
 
@@ -40,6 +41,18 @@ def settings_given(defaults: dict, prefix: str, flags: argparse.Namespace | dict
     given = vars(flags) if isinstance(flags, argparse.Namespace) else dict(flags)
     chosen = {name: value for name, value in given.items() if name in defaults and value is not None}
     return {**from_environment(defaults, prefix, environ), **chosen}
+
+
+def settings_parser(prog: str, description: str, defaults: dict, prefix: str):
+    """A parser whose --help ends with every variable of `defaults`, and `setting(flag, name, help, ...)`
+    to add a flag for one of them (see add_setting)."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=description,
+        epilog=environment_help(defaults, prefix),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser, functools.partial(add_setting, parser, defaults=defaults, prefix=prefix)
 
 
 def add_setting(parser, flag: str, name: str, defaults: dict, prefix: str, help: str, **options) -> None:
