@@ -12,6 +12,17 @@ from pathlib import Path
 
 import pytest
 from chronopay_helpers import (
+    Merchant,
+    gateway_config,
+    mail_text,
+    mails,
+)
+
+import mock_chronopay
+from mock_chronopay.db import open_database
+from mock_mailbox.smtp import start_smtp
+from mock_mailbox.store import Inbox
+from tests.support.cards import (
     AMEX,
     BANK_DECLINED,
     CVV,
@@ -27,22 +38,12 @@ from chronopay_helpers import (
     SLOW_BANK,
     THREE_DS,
     VISA_APPROVED,
-    Merchant,
     card_form,
     digits,
-    gateway_config,
-    mail_text,
-    mails,
-    open_payment_page,
-    outbox,
-    signed_request,
-    wait_until,
 )
-
-import mock_chronopay
-from mock_chronopay.db import open_database
-from mock_mailbox.smtp import start_smtp
-from mock_mailbox.store import Inbox
+from tests.support.outbox import outbox
+from tests.support.payment_request import open_payment_page, signed_request
+from tests.support.waits import wait_until
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -9,14 +9,18 @@ import mock_chronopay
 from mock_cabinet.db import open_database as open_cabinet_database
 from mock_chronopay.db import open_database as open_gateway_database
 from mockkit.serving import BackgroundServer
-from tests.compiled_templates import share_compiled_templates
+from tests.support.templates import share_compiled_templates
 
-from .attack import SHARED_SECRET, cabinet_config, gateway_config, seed_cabinet
+from .attack import (
+    cabinet_config,
+    gateway_config,
+    seed_cabinet,
+)
 
 
 @pytest.fixture(scope="session")
 def cabinet_template(tmp_path_factory):
-    """Two subscribers (cheap password hashes) and prepaid cards, written once per session."""
+    """Alice and Bob (the light hash of tests.support.subscribers) and prepaid cards, written once per session."""
     path = tmp_path_factory.mktemp("cabinet-template") / "cabinet.sqlite3"
     seed_cabinet(path)
     return path
@@ -94,8 +98,3 @@ def serve():
     yield start
     for server in servers:
         server.stop()
-
-
-@pytest.fixture(scope="session")
-def shared_secret():
-    return SHARED_SECRET

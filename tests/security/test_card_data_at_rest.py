@@ -21,11 +21,10 @@ import pytest
 from demstack.stack import Stack, StackOptions
 from mock_cabinet import demo
 from mockkit.sqlite import connect
-from tests.reliability.gateway_side import all_delivered
-from tests.reliability.mockproc import wait_until
-from tests.reliability.payer import Payer
-
-from .attack import csrf_of
+from tests.support.html import Page
+from tests.support.outbox import all_delivered
+from tests.support.payer import Payer
+from tests.support.waits import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -164,7 +163,7 @@ def _refund_one(stack: Stack, payer: Payer) -> None:
     action = re.search(r'action="(/admin/refund/[^"]+)"', page.text).group(1)
     answer = payer.post(
         stack.gateway_url.rstrip("/") + action,
-        {"csrf_token": csrf_of(page.text)},
+        {"csrf_token": Page(page.text).csrf_token()},
         auth=auth,
         headers={"Referer": admin_url},
         allow_redirects=False,

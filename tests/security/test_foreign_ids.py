@@ -7,6 +7,9 @@ import re
 import pytest
 
 from mock_cabinet import accounts
+from tests.support.callbacks import callback
+from tests.support.cards import card_form
+from tests.support.html import Page
 
 from .attack import (
     ALICE,
@@ -14,9 +17,6 @@ from .attack import (
     CALLBACK_URL,
     add_order,
     cabinet_state,
-    callback,
-    card_form,
-    csrf_of,
     logged_in,
     open_attempt,
     signed_request,
@@ -64,7 +64,7 @@ def test_another_subscribers_order_in_any_state_is_not_found(cabinet, cabinet_db
 def test_paying_another_subscribers_order_is_not_found_and_sends_nobody_to_the_gateway(cabinet, cabinet_db, state):
     order = _bobs_order(cabinet, cabinet_db, state)
     alice = logged_in(cabinet, ALICE)
-    token = csrf_of(alice.get("/cabinet/payments/chronopay").get_data(as_text=True))
+    token = Page(alice.get("/cabinet/payments/chronopay").get_data(as_text=True)).csrf_token()
     before = cabinet_state(cabinet_db)
     response = alice.post(f"/cabinet/payments/chronopay/orders/{order}/pay", data={"csrf_token": token})
     _not_found(response)
