@@ -11,6 +11,7 @@ secret (kept in the data folder).
 
 import argparse
 import contextlib
+import logging
 import os
 import signal
 import threading
@@ -104,6 +105,9 @@ def stack_options(argv=None, environ=os.environ) -> StackOptions:
 
 def main(argv=None, environ=os.environ) -> None:
     options = stack_options(argv, environ)
+    # Deliveries and their failures (with the retry's delay), as `python -m mock_chronopay` shows them.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection at INFO
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     with Stack(options) as stack:

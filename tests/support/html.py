@@ -1,8 +1,8 @@
 """Reading our pages in fast tests as a user sees them: a tiny tree over the standard library's
 HTMLParser (no browser, no third-party parser).
 
-`Page` reads what every page has (texts, headings, labels, alerts, buttons, links, forms);
-`CabinetPage` adds the cabinet's menu, tabs, tables and field messages; `GatewayPage` the payment
+`Page` reads what every page has (texts, headings, labels, alerts, buttons, links, tables, forms);
+`CabinetPage` adds the cabinet's menu, tabs and field messages; `GatewayPage` the payment
 page's fields found by their labels, their required marks and messages.
 """
 
@@ -150,6 +150,15 @@ class Page:
         assert len(values) == 1, f"expected one hidden {name!r} on the page, found {len(values)}"
         return values.pop()
 
+    def rows(self, table_cls: str | None = None, index: int = 0) -> list[list[str]]:
+        """Each row of the table (the `index`-th of that class) as the texts of its cells, header rows included."""
+        table = self.root.find_all("table", cls=table_cls)[index]
+        return [[cell.text for cell in tr.iter() if cell.tag in {"th", "td"}] for tr in table.find_all("tr")]
+
+    def row_values(self, table_cls: str | None = None) -> dict[str, str]:
+        """A two-column table as {label: value}."""
+        return {row[0]: row[1] for row in self.rows(table_cls) if len(row) == 2}
+
     def csrf_token(self) -> str:
         """The page's CSRF token: the same in every form of the page."""
         tokens = {node.attrs["value"] for node in self.root.find_all("input", name="csrf_token")}
@@ -158,7 +167,7 @@ class Page:
 
 
 class CabinetPage(Page):
-    """A page of the cabinet: its menu, tabs, tables and field messages."""
+    """A page of the cabinet: its menu, tabs and field messages."""
 
     def heading(self, level: str = "h1") -> str:
         return self.root.find_all(level)[0].text
@@ -180,15 +189,6 @@ class CabinetPage(Page):
     def sidebar(self) -> tuple[str, list[str]]:
         aside = self.root.one("aside", cls="sidebar")
         return aside.find("h2").text, [link.text for link in aside.find_all("a")]
-
-    def rows(self, table_cls: str | None = None) -> list[list[str]]:
-        """Each row of the (first matching) table as the texts of its cells, header rows included."""
-        table = self.root.find_all("table", cls=table_cls)[0]
-        return [[cell.text for cell in tr.iter() if cell.tag in {"th", "td"}] for tr in table.find_all("tr")]
-
-    def row_values(self, table_cls: str | None = None) -> dict[str, str]:
-        """A two-column table as {label: value}."""
-        return {row[0]: row[1] for row in self.rows(table_cls) if len(row) == 2}
 
     def label_for(self, name: str) -> str:
         return self.root.one("label", for_=name).text
