@@ -15,7 +15,7 @@ import requests
 
 from demstack.stack import Stack
 
-from .cards import CVV, EXPIRY, card_form
+from .cards import CVV, EXPIRY, HOLDER, card_form
 from .html import Page
 from .waits import http_session
 
@@ -86,13 +86,15 @@ class Payer:
         cvv: str = CVV,
         threeds_code: str | None = None,
         expiry: str = EXPIRY,
+        holder: str = HOLDER,
     ) -> Payment:
         order_id, gateway_address = self.order(amount)
         page = self.get(gateway_address)
         assert page.status_code == 200, page.text[:500]
         action = urljoin(page.url, Page.of(page).form_action("Оплатить"))
         token = action.rstrip("/").rsplit("/", 1)[-1]
-        answer = self.post(action, card_form(card, email=email, cvv=cvv, expiry=expiry), allow_redirects=False)
+        form = card_form(card, email=email, cvv=cvv, expiry=expiry, holder=holder)
+        answer = self.post(action, form, allow_redirects=False)
         if answer.status_code == 422:
             return Payment(order_id, token, "refused", email)
         assert answer.status_code == 303, answer.text[:500]
