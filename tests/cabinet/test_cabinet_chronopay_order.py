@@ -259,26 +259,6 @@ def test_the_pay_button_is_a_post_form(logged_in):
     assert logged_in.get(order_url(order_id, "pay")).status_code == 405
 
 
-@pytest.mark.parametrize("action", ["", "success", "decline", "status"])
-def test_another_subscribers_order_is_not_found(logged_in, logged_in_as, snapshot, action):
-    foreign = new_order(logged_in_as("dem002"))
-    before = snapshot()
-    response = logged_in.get(order_url(foreign, action))
-    assert response.status_code == 404
-    assert page(response).alerts() == ["Страница не найдена."]
-    assert snapshot() == before
-
-
-def test_paying_another_subscribers_order_is_not_found_and_changes_nothing(logged_in, logged_in_as, snapshot):
-    foreign = new_order(logged_in_as("dem002"))
-    own = new_order(logged_in)
-    before = snapshot()
-    response = submit(logged_in, order_url(own), {}, action_url=order_url(foreign, "pay"))
-    assert response.status_code == 404
-    assert "gateway" not in response.headers.get("Location", "")
-    assert snapshot() == before
-
-
 @pytest.mark.parametrize("order_id", ["0", "999999", "9223372036854775807", "9223372036854775808", "9" * 30])
 def test_an_order_that_does_not_exist_is_not_found(logged_in, snapshot, order_id):
     before = snapshot()
