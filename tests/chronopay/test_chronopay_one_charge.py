@@ -134,7 +134,7 @@ def test_two_raced_submits_against_a_served_gateway_charge_once(app, db, served)
     request = signed_request()
     opened = requests.get(server.url, params=request, timeout=10)
     assert opened.status_code == 200
-    action = GatewayPage(opened.text).form_action("Оплатить")
+    action = GatewayPage.of(opened).form_action("Оплатить")
     barrier = threading.Barrier(4)
     answers = []
 

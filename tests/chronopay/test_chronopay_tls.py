@@ -59,7 +59,7 @@ def test_the_page_is_served_over_https_trusted_through_the_local_ca(https_gatewa
     assert https_gateway.url.startswith("https://127.0.0.1:")
     response = requests.get(https_gateway.url, params=signed_request(), verify=str(certificate.ca_file), timeout=10)
     assert response.status_code == 200
-    assert GatewayPage(response.text).headings("h1") == ["CHRONOPAY СТРАНИЦА ОПЛАТЫ"]
+    assert GatewayPage.of(response).headings("h1") == ["CHRONOPAY СТРАНИЦА ОПЛАТЫ"]
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 

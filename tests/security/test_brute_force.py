@@ -45,7 +45,7 @@ def _login_guesses(url: str, login: str, passwords: list[str], path: str = "/log
     def send(index, prepared):
         if prepared is None:
             http = http_session()
-            return http, Page(http.get(url + path.lstrip("/"), timeout=30).text).csrf_token()
+            return http, Page.of(http.get(url + path.lstrip("/"), timeout=30)).csrf_token()
         http, token = prepared
         form = {"login": login, "password": passwords[index], "csrf_token": token}
         answer = http.post(url + path.lstrip("/"), data=form, timeout=60, allow_redirects=False)
@@ -127,9 +127,9 @@ def test_simultaneous_pin_guesses_get_no_more_tries_than_sequential_ones(cabinet
         if prepared is None:  # a browser of the subscriber's, logged in, on «Активация карты»
             http = http_session()
             login = {"login": ALICE.login, "password": ALICE.password}
-            login["csrf_token"] = Page(http.get(url + "login", timeout=30).text).csrf_token()
+            login["csrf_token"] = Page.of(http.get(url + "login", timeout=30)).csrf_token()
             assert http.post(url + "login", data=login, timeout=30, allow_redirects=False).status_code == 303
-            return http, Page(http.get(url + "cabinet/payments/", timeout=30).text).csrf_token()
+            return http, Page.of(http.get(url + "cabinet/payments/", timeout=30)).csrf_token()
         http, token = prepared
         form = {"number": number, "pin": f"{index:04d}", "csrf_token": token}
         answer = http.post(url + "cabinet/payments/", data=form, timeout=60, allow_redirects=False)
@@ -154,7 +154,7 @@ def test_simultaneous_registrations_from_one_address_stop_at_the_limit(make_cabi
     def send(index, prepared):
         if prepared is None:
             http = http_session()
-            return http, Page(http.get(url + "register", timeout=30).text).csrf_token()
+            return http, Page.of(http.get(url + "register", timeout=30)).csrf_token()
         http, token = prepared
         data = {**form, "tariff_id": "1", "csrf_token": token}
         answer = http.post(url + "register", data=data, timeout=60, allow_redirects=False)

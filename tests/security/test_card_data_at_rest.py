@@ -189,7 +189,7 @@ def _refund_one(stack: Stack, payer: Payer) -> None:
     action = re.search(r'action="(/admin/refund/[^"]+)"', page.text).group(1)
     answer = payer.post(
         stack.gateway_url.rstrip("/") + action,
-        {"csrf_token": Page(page.text).csrf_token()},
+        {"csrf_token": Page.of(page).csrf_token()},
         auth=auth,
         headers={"Referer": admin_url},
         allow_redirects=False,

@@ -224,7 +224,7 @@ def test_no_cabinet_form_field_causes_a_server_error_or_a_credit(fuzz_cabinet, d
         values["number"] = next(iter(PREPAID_CARDS))
     assume(values.get("pin") != CARD_PIN)
     before = cabinet_state(db)
-    token = Page(browser.get(page_url).get_data(as_text=True)).csrf_token()
+    token = Page.of(browser.get(page_url)).csrf_token()
     response = browser.post(action, data={**values, "csrf_token": token})
     assert response.status_code < 500
     after = cabinet_state(db)

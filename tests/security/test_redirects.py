@@ -147,7 +147,7 @@ NEXT_ATTEMPTS = [
 
 
 def _log_in_with_next(browser, next_url: str, password: str = ALICE.password):
-    token = Page(browser.get("/login").get_data(as_text=True)).csrf_token()
+    token = Page.of(browser.get("/login")).csrf_token()
     form = {"login": ALICE.login, "password": password, "next": next_url, "csrf_token": token}
     return browser.post("/login", data=form)
 
