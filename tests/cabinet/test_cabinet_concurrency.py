@@ -7,7 +7,7 @@ import pytest
 from cabinet_helpers import CALLBACK_URL, DEMO, DEMO_CARDS, balance_of, order_row, payments_of
 from cabinet_helpers import pending_order as make_pending_order
 
-from mockkit.serving import BackgroundServer
+from tests.support.apps import serving
 from tests.support.callbacks import callback
 from tests.support.html import CabinetPage
 from tests.support.waits import http_session
@@ -18,9 +18,8 @@ THREADS = 20
 @pytest.fixture
 def served(app):
     """The cabinet on a real socket (a threaded server), as the gateway's server reaches it."""
-    server = BackgroundServer(app, threads=THREADS, name="cabinet-test").start()
-    yield server.url.rstrip("/")
-    server.stop()
+    with serving("cabinet-test") as serve:
+        yield serve(app, threads=THREADS).url.rstrip("/")
 
 
 @pytest.fixture
