@@ -15,6 +15,7 @@ Figures only, never a verdict: these machines are shared and noisy.
 
 import argparse
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -22,18 +23,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.reliability.cabinet_load import (
-    CALLBACK_PATH,
-    SHARED_SECRET,
-    fire,
-    money_state,
-    percentile,
-    prepare_orders,
-    purchase_callback,
-)
-from tests.reliability.mockproc import cabinet_process, free_port, gateway_process, mailbox_process
+from demstack.processes import cabinet_process, free_port, gateway_process, mailbox_process
 
+from .callback_load import CALLBACK_PATH, fire, money_state, percentile, prepare_orders, purchase_callback
 from .machine import describe_machine
+
+# The merchant's secret of the benchmark's own mocks, for this run only.
+SHARED_SECRET = secrets.token_hex(24)
 
 
 def _round(name: str, url: str, bodies: list[dict], threads: int) -> dict:
@@ -64,7 +60,7 @@ def callbacks(orders: int, copies: int, threads: int, folder: Path) -> list[dict
         cabinet.start()
         try:
             url = cabinet.url.rstrip("/") + CALLBACK_PATH
-            bodies = [purchase_callback(order) for order in booked for _copy in range(repeat)]
+            bodies = [purchase_callback(order, SHARED_SECRET) for order in booked for _copy in range(repeat)]
             random.Random(repeat).shuffle(bodies)  # noqa: S311 - an order of arrival
             rounds.append(_round(name, url, bodies, threads))
             if repeat == 1:  # the same callbacks again: every one is now a duplicate

@@ -2,32 +2,50 @@
 
 Prints every address as a full URL and the demo logins with their passwords, so a person can
 click through the documented payment at once. Data lives in var/ and survives restarts.
+
+The stack's own settings are flags or DEM_* variables (listed below). Each mock's own variables
+(CABINET_*, CHRONOPAY_*, MAILBOX_*; see `python -m mock_cabinet --help` and the others) work as
+well, except what the stack wires itself: the databases, the addresses and ports and the shared
+secret (kept in the data folder).
 """
 
 import argparse
 import contextlib
+import logging
 import os
 import signal
 import threading
 from pathlib import Path
 
+from mock_cabinet import config as cabinet_config
 from mock_cabinet import demo
+from mock_chronopay import config as gateway_config
+from mock_mailbox import config as mailbox_config
 from mockkit.secrets import shared_secret_for
+from mockkit.settings import settings_given, settings_parser
 
 from .browser import trust_args
 from .stack import DEFAULT_PORTS, Stack, StackOptions
 
+DEFAULTS = {
+    "DATA": "var",
+    "HOST": "127.0.0.1",
+    "PUBLIC_HOST": "",  # empty: the bind address
+    **{f"{name.upper()}_PORT": port for name, port in DEFAULT_PORTS.items()},
+    "DEMO_COUNT": demo.DEFAULT_COUNT,
+}
+ENV_PREFIX = "DEM_"
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m demstack serve", description=__doc__)
+    parser, setting = settings_parser("python -m demstack serve", __doc__, DEFAULTS, ENV_PREFIX)
     parser.add_argument("command", nargs="?", choices=("serve",), default="serve")
-    parser.add_argument("--data", default=os.environ.get("DEM_DATA", "var"), help="data folder (default var/)")
-    parser.add_argument("--host", default=os.environ.get("DEM_HOST", "127.0.0.1"), help="address to bind")
-    parser.add_argument("--public-host", default=os.environ.get("DEM_PUBLIC_HOST"), help="host name in URLs")
-    for name, port in DEFAULT_PORTS.items():
-        env = f"DEM_{name.upper()}_PORT"
-        parser.add_argument(f"--{name}-port", type=int, default=int(os.environ.get(env, port)), help=f"(${env})")
-    parser.add_argument("--demo-count", type=int, default=demo.DEFAULT_COUNT)
+    setting("--data", "DATA", help="data folder")
+    setting("--host", "HOST", help="address to bind")
+    setting("--public-host", "PUBLIC_HOST", help="host name in URLs")
+    for name in DEFAULT_PORTS:
+        setting(f"--{name}-port", f"{name.upper()}_PORT", help=f"{name} port (0: a free one)", type=int)
+    setting("--demo-count", "DEMO_COUNT", help="demo subscribers", type=int)
     return parser
 
 
@@ -63,17 +81,34 @@ def describe(stack: Stack) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> None:
-    args = build_parser().parse_args(argv)
-    data_dir = Path(args.data)
-    options = StackOptions(
+def stack_options(argv=None, environ=os.environ) -> StackOptions:
+    """The stack `make serve` starts: its flags and DEM_* variables, and each mock's own variables."""
+    settings = {**DEFAULTS, **settings_given(DEFAULTS, ENV_PREFIX, build_parser().parse_args(argv), environ)}
+    data_dir = Path(settings["DATA"])
+
+    def own_variables(config) -> dict:
+        return settings_given(config.DEFAULTS, config.ENV_PREFIX, {}, environ)
+
+    gateway_settings = own_variables(gateway_config)
+    return StackOptions(
         data_dir=data_dir,
-        bind_host=args.host,
-        public_host=args.public_host,
-        ports={name: getattr(args, f"{name}_port") for name in DEFAULT_PORTS},
+        bind_host=settings["HOST"],
+        public_host=settings["PUBLIC_HOST"] or None,
+        ports={name: settings[f"{name.upper()}_PORT"] for name in DEFAULT_PORTS},
         shared_secret=shared_secret_for(data_dir),  # kept, so queued callbacks stay valid across restarts
-        demo_count=args.demo_count,
+        tls=gateway_settings.get("TLS", gateway_config.DEFAULTS["TLS"]),
+        demo_count=settings["DEMO_COUNT"],
+        cabinet_settings=own_variables(cabinet_config),
+        gateway_settings=gateway_settings,
+        mailbox_settings=own_variables(mailbox_config),
     )
+
+
+def main(argv=None, environ=os.environ) -> None:
+    options = stack_options(argv, environ)
+    # Deliveries and their failures (with the retry's delay), as `python -m mock_chronopay` shows them.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection at INFO
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     with Stack(options) as stack:

@@ -16,15 +16,23 @@ from pathlib import Path
 import mock_cabinet
 import mock_chronopay
 from mock_cabinet import demo
+from mock_cabinet.config import DEFAULTS as CABINET_DEFAULTS
 from mock_cabinet.db import open_database
+from mock_chronopay.config import DEFAULTS as GATEWAY_DEFAULTS
 from mock_chronopay.tls import Certificate, ensure_certificate
+from mock_mailbox.config import DEFAULTS as MAILBOX_DEFAULTS
 from mock_mailbox.smtp import ANY_IPV4, start_smtp
 from mock_mailbox.store import Inbox
 from mock_mailbox.web import create_app as create_mailbox_app
 from mockkit.serving import BackgroundServer
 
-# Fixed ports for `make serve`, so the addresses a person bookmarks stay the same.
-DEFAULT_PORTS = {"cabinet": 8001, "gateway": 8443, "mailbox": 8025, "smtp": 2525}
+# Fixed ports for `make serve`, so the addresses a person bookmarks stay the same: each mock's own.
+DEFAULT_PORTS = {
+    "cabinet": CABINET_DEFAULTS["PORT"],
+    "gateway": GATEWAY_DEFAULTS["PORT"],
+    "mailbox": MAILBOX_DEFAULTS["WEB_PORT"],
+    "smtp": MAILBOX_DEFAULTS["SMTP_PORT"],
+}
 FREE_PORTS = dict.fromkeys(DEFAULT_PORTS, 0)
 
 
@@ -36,13 +44,20 @@ class StackOptions:
     public_host: str | None = None
     ports: dict = field(default_factory=lambda: dict(FREE_PORTS))
     shared_secret: str | None = None  # None: a fresh random secret for this stack
-    tls: bool = True
+    tls: bool = GATEWAY_DEFAULTS["TLS"]
     tls_dir: Path | None = None  # where the gateway's certificate lives; default data_dir/gateway-tls
-    frozen_time: str | None = None
-    retry_base_seconds: float = 2.0
-    slow_bank_seconds: float = 3.0
+    # Settings of the mocks; None is not passed on, so the mock's own default holds.
+    frozen_time: str | None = None  # both apps
+    retry_base_seconds: float | None = None
+    slow_bank_seconds: float | None = None
     demo_seed: int = demo.DEFAULT_SEED
     demo_count: int = demo.DEFAULT_COUNT
+    # Any of each mock's own settings (`make serve`: its CABINET_*, CHRONOPAY_*, MAILBOX_* variables),
+    # under what the stack wires: the databases, the addresses, the shared secret, TLS.
+    cabinet_settings: dict = field(default_factory=dict)
+    gateway_settings: dict = field(default_factory=dict)
+    mailbox_settings: dict = field(default_factory=dict)
+    # Over what the stack wires, for tests that alter the wiring itself.
     cabinet_overrides: dict = field(default_factory=dict)
     gateway_overrides: dict = field(default_factory=dict)
 
@@ -130,7 +145,7 @@ class Stack:
             "gateway": BackgroundServer(None, options.bind_host, ports["gateway"], name="chronopay", **tls).bind(),
             "cabinet": BackgroundServer(None, options.bind_host, ports["cabinet"], name="cabinet").bind(),
         }
-        self.mailbox_app = create_mailbox_app({"MAILDIR": self.maildir})
+        self.mailbox_app = create_mailbox_app({**options.mailbox_settings, "MAILDIR": self.maildir})
         self.gateway_app = mock_chronopay.create_app(self._gateway_config())
         self.cabinet_app = mock_cabinet.create_app(self._cabinet_config())
         with closing(open_database(self.cabinet_db_path)) as db:
@@ -143,28 +158,30 @@ class Stack:
 
     def _gateway_config(self) -> dict:
         options = self.options
-        config = {
+        chosen = _set_only(
+            FROZEN_TIME=options.frozen_time,
+            RETRY_BASE_SECONDS=options.retry_base_seconds,
+            SLOW_BANK_SECONDS=options.slow_bank_seconds,
+        )
+        wired = {
             "DATABASE": str(self.gateway_db_path),
             "SHARED_SECRET": self.shared_secret,
             "TLS": options.tls,
             "MERCHANT_URLS": (self.cabinet_url,),
             "SMTP": self.smtp_address,
-            "RETRY_BASE_SECONDS": options.retry_base_seconds,
-            "SLOW_BANK_SECONDS": options.slow_bank_seconds,
-            "FROZEN_TIME": options.frozen_time or "",
         }
-        return {**config, **options.gateway_overrides}
+        return {**options.gateway_settings, **chosen, **wired, **options.gateway_overrides}
 
     def _cabinet_config(self) -> dict:
         options = self.options
-        config = {
+        wired = {
             "DATABASE": str(self.cabinet_db_path),
             "CHRONOPAY_URL": self.gateway_url,
             "CHRONOPAY_SHARED_SECRET": self.shared_secret,
             "PUBLIC_URL": self.cabinet_url,
-            "FROZEN_TIME": options.frozen_time or "",
         }
-        return {**config, **options.cabinet_overrides}
+        chosen = _set_only(FROZEN_TIME=options.frozen_time)
+        return {**options.cabinet_settings, **chosen, **wired, **options.cabinet_overrides}
 
     def stop(self) -> None:
         for server in self._servers.values():
@@ -179,3 +196,8 @@ class Stack:
 
     def __exit__(self, *_exc) -> None:
         self.stop()
+
+
+def _set_only(**settings) -> dict:
+    """The settings given a value: None is left out, so the mock's own default holds."""
+    return {name: value for name, value in settings.items() if value is not None}

@@ -11,10 +11,9 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from chronopay_protocol import money
 from mockkit import clock
 from mockkit.secrets import shared_secret_for
-from mockkit.settings import from_environment
 
 from . import auth, cabinet, callback, db, payments, site, throttle
-from .config import DEFAULTS, ENV_PREFIX
+from .config import DEFAULTS
 
 csrf = CSRFProtect()
 
@@ -31,9 +30,9 @@ ERROR_TEXTS = {
 
 
 def create_app(config: dict | None = None) -> Flask:
+    """The cabinet app: config.DEFAULTS with `config` over them; no environment is read here."""
     app = Flask(__name__)
     app.config.update(DEFAULTS)
-    app.config.update(from_environment(DEFAULTS, ENV_PREFIX))
     app.config.update(config or {})
     if not app.config["CHRONOPAY_SHARED_SECRET"]:
         app.config["CHRONOPAY_SHARED_SECRET"] = shared_secret_for(Path(app.config["DATABASE"]).parent)

@@ -1,9 +1,15 @@
-"""The cabinet's settings: working defaults, overridable by CABINET_* environment variables and flags."""
+"""The cabinet's settings: working defaults, overridable by CABINET_* environment variables and flags.
+
+`python -m mock_cabinet` reads those (mockkit.settings); `create_app(config)` reads no environment.
+"""
 
 # A secret left empty is made at start (create_app): random, or kept in a file beside the database.
 MADE_AT_START = ""
 
 DEFAULTS = {
+    # Where `python -m mock_cabinet` serves; `make serve` binds its own (DEM_CABINET_PORT).
+    "HOST": "127.0.0.1",
+    "PORT": 8001,
     "DATABASE": "var/cabinet.sqlite3",
     # Where «Заплатить» sends the browser: the hosted payment page.
     "CHRONOPAY_URL": "https://127.0.0.1:8443/",

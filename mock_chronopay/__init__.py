@@ -8,11 +8,10 @@ from flask_wtf.csrf import CSRFProtect
 
 from mockkit import clock
 from mockkit.secrets import secret_in, shared_secret_for
-from mockkit.settings import from_environment
 
 from . import admin, db, pages
 from .attempts import Settings
-from .config import DEFAULTS, ENV_PREFIX
+from .config import DEFAULTS
 from .i18n import TEXTS
 from .intake import Merchant
 from .notify import Dispatcher
@@ -21,10 +20,12 @@ csrf = CSRFProtect()
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """The gateway app. Its dispatcher exists but is not started: `start_dispatcher(app)` does that."""
+    """The gateway app: config.DEFAULTS with `config` over them; no environment is read here.
+
+    Its dispatcher exists but is not started: `start_dispatcher(app)` does that.
+    """
     app = Flask(__name__)
     app.config.update(DEFAULTS)
-    app.config.update(from_environment(DEFAULTS, ENV_PREFIX))
     app.config.update(config or {})
     data_dir = Path(app.config["DATABASE"]).parent
     if not app.config["SHARED_SECRET"]:

@@ -1,9 +1,15 @@
-"""The gateway's settings: working defaults, overridable by CHRONOPAY_* environment variables and flags."""
+"""The gateway's settings: working defaults, overridable by CHRONOPAY_* environment variables and flags.
+
+`python -m mock_chronopay` reads those (mockkit.settings); `create_app(config)` reads no environment.
+"""
 
 # A secret left empty is made at start (create_app): random, or kept in a file beside the database.
 MADE_AT_START = ""
 
 DEFAULTS = {
+    # Where `python -m mock_chronopay` serves; `make serve` binds its own (DEM_GATEWAY_PORT).
+    "HOST": "127.0.0.1",
+    "PORT": 8443,
     "DATABASE": "var/chronopay.sqlite3",
     "SHARED_SECRET": MADE_AT_START,  # read or create `shared-secret` beside the database
     "TLS": True,  # HTTPS with a certificate generated beside the database on first start

@@ -2,8 +2,8 @@
 
     python -m mock_mailbox --host 127.0.0.1 --smtp-port 2525 --web-port 8025 --maildir var/mail
 
-Every flag can also be given as a MAILBOX_* environment variable (MAILBOX_HOST, MAILBOX_SMTP_PORT,
-MAILBOX_WEB_PORT, MAILBOX_MAILDIR). Port 0 picks a free port; the real ones are printed.
+Every setting of config.py is also a MAILBOX_* environment variable (listed below); a flag wins.
+Port 0 picks a free port; the real ones are printed.
 """
 
 import argparse
@@ -14,24 +14,19 @@ import threading
 from pathlib import Path
 
 from mockkit.serving import BackgroundServer
-from mockkit.settings import from_environment
+from mockkit.settings import settings_given, settings_parser
 
 from .config import DEFAULTS, ENV_PREFIX
 from .smtp import start_smtp
 from .web import create_app
 
 
-def build_parser(environ=os.environ) -> argparse.ArgumentParser:
-    settings = {**DEFAULTS, **from_environment(DEFAULTS, ENV_PREFIX, environ)}
-    parser = argparse.ArgumentParser(
-        prog="python -m mock_mailbox",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--host", default=settings["HOST"], help="address for both servers (loopback by default)")
-    parser.add_argument("--smtp-port", type=int, default=settings["SMTP_PORT"], help="SMTP port (0: a free one)")
-    parser.add_argument("--web-port", type=int, default=settings["WEB_PORT"], help="inbox page port (0: a free one)")
-    parser.add_argument("--maildir", default=settings["MAILDIR"], help="the Maildir the messages are kept in")
+def build_parser() -> argparse.ArgumentParser:
+    parser, setting = settings_parser("python -m mock_mailbox", __doc__, DEFAULTS, ENV_PREFIX)
+    setting("--host", "HOST", help="address for both servers (loopback by default)")
+    setting("--smtp-port", "SMTP_PORT", help="SMTP port (0: a free one)", type=int)
+    setting("--web-port", "WEB_PORT", help="inbox page port (0: a free one)", type=int)
+    setting("--maildir", "MAILDIR", help="the Maildir the messages are kept in")
     return parser
 
 
@@ -43,16 +38,17 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def main(argv=None) -> None:
-    args = build_parser().parse_args(argv)
+def main(argv=None, environ=os.environ) -> None:
+    given = settings_given(DEFAULTS, ENV_PREFIX, build_parser().parse_args(argv), environ)
+    settings = {**DEFAULTS, **given}
     logging.basicConfig(level=logging.INFO, format="%(asctime)s mailbox %(levelname)s %(message)s")
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection at INFO
-    maildir = Path(args.maildir)
-    smtp = start_smtp(maildir, args.host, args.smtp_port)
+    maildir = Path(settings["MAILDIR"])
+    smtp = start_smtp(maildir, settings["HOST"], settings["SMTP_PORT"])
     web = None
     try:
-        app = create_app({"MAILDIR": str(maildir), "SMTP_ADDRESS": smtp.address})
-        web = BackgroundServer(app, args.host, args.web_port, name="mailbox").start()
+        app = create_app({"SMTP_ADDRESS": smtp.address, **given})
+        web = BackgroundServer(app, settings["HOST"], settings["WEB_PORT"], name="mailbox").start()
         print(f"mailbox SMTP: {smtp.address}  (maildir {maildir})", flush=True)
         print(f"mailbox page: {web.url}", flush=True)
         _stop_on_sigterm()

@@ -1,4 +1,7 @@
-"""The mailbox's settings: working defaults, overridable by MAILBOX_* environment variables and flags."""
+"""The mailbox's settings: working defaults, overridable by MAILBOX_* environment variables and flags.
+
+`python -m mock_mailbox` reads those (mockkit.settings); `create_app(config)` reads no environment.
+"""
 
 DEFAULTS = {
     "HOST": "127.0.0.1",

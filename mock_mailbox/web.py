@@ -11,9 +11,8 @@ from flask import Flask, Response, abort, jsonify, render_template, request, url
 from werkzeug.exceptions import HTTPException
 
 from mockkit import clock
-from mockkit.settings import from_environment
 
-from .config import DEFAULTS, ENV_PREFIX
+from .config import DEFAULTS
 from .store import Inbox, Received
 
 # No script anywhere and nothing fetched from elsewhere. The mail's HTML in the srcdoc iframe
@@ -34,9 +33,9 @@ NO_SUCH_MESSAGE = "Такого письма нет: возможно, ящик 
 
 
 def create_app(config: dict | None = None) -> Flask:
+    """The inbox app: config.DEFAULTS with `config` over them; no environment is read here."""
     app = Flask(__name__)
     app.config.update(DEFAULTS)
-    app.config.update(from_environment(DEFAULTS, ENV_PREFIX))
     app.config.update(config or {})
     app.json.ensure_ascii = False  # Cyrillic stays readable in the API's answers
     app.extensions["mailbox"] = Inbox(Path(app.config["MAILDIR"]))

@@ -1,33 +1,25 @@
 """Fixtures of the cabinet's fast tests: a fresh seeded database per test, the app, clients, snapshots.
 
-Seeding hashes every demo password and card PIN with scrypt (about a second for two subscribers),
-so it is done once per session into a template file that each test copies.
+Seeding hashes every demo password with the product's scrypt (about a second for two subscribers),
+so it is done once per session into a template file that each test copies, with the light hash of
+tests/support.subscribers instead, so that each test's logins are quick.
 """
 
 import shutil
 
 import pytest
-from cabinet_helpers import (
-    DEMO,
-    EXTRA_PASSWORD,
-    FROZEN_TIME,
-    GATEWAY_URL,
-    NOW,
-    SHARED_SECRET,
-    create_subscriber,
-    fast_hash,
-    ledger_state,
-    log_in,
-)
+from cabinet_helpers import DEMO, GATEWAY_URL, ledger_state, log_in
 
 from mock_cabinet import create_app, demo
 from mock_cabinet.db import open_database
-from tests.compiled_templates import share_compiled_templates
+from tests.support.known import FROZEN_TIME, NOW, SHARED_SECRET
+from tests.support.subscribers import create_subscriber, fast_hash
+from tests.support.templates import share_compiled_templates
 
 
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory):
-    """dem001 and dem002 (with cheap password hashes), the tariffs, services and prepaid cards."""
+    """dem001 and dem002 (with the light password hash), the tariffs, services and prepaid cards."""
     path = tmp_path_factory.mktemp("template") / "cabinet.sqlite3"
     db = open_database(path)
     demo.seed_demo(db, NOW, count=2)
@@ -57,13 +49,6 @@ def make_app(database_path):
             "CHRONOPAY_URL": GATEWAY_URL,
             "SECRET_KEY": "test-secret-key",
             "FROZEN_TIME": FROZEN_TIME,
-            # Spelled out so that no CABINET_* variable of the environment changes what is tested.
-            "PUBLIC_URL": "",
-            "CALLBACK_ALLOWED_IPS": (),
-            "AMOUNT_MIN_KOPECKS": 10_00,
-            "AMOUNT_MAX_KOPECKS": 15_000_00,
-            "LOGIN_THROTTLE": "5 per 15 minutes",
-            "REGISTRATION_THROTTLE": "30 per hour",
             "TESTING": True,  # an unexpected exception fails the test instead of hiding behind a 500 page
         }
         config.update(settings)
@@ -122,10 +107,10 @@ def logged_in_as(app):
 
 @pytest.fixture
 def add_subscriber(db):
-    """Create one more subscriber quickly: add_subscriber("abc123", password=..., balance=...)."""
+    """One more subscriber: add_subscriber("abc123", balance=...) -> tests.support.subscribers.Subscriber."""
 
-    def add(login: str, password: str = EXTRA_PASSWORD, **details):
-        return create_subscriber(db, login, password, **details)
+    def add(login: str, **details):
+        return create_subscriber(db, login=login, email=f"{login}@example.com", now=NOW, **details)
 
     return add
 

@@ -6,7 +6,6 @@ from cabinet_helpers import (
     DEMO,
     REPORTS_URL,
     balance_of,
-    callback_fields,
     log_in,
     new_order,
     order_row,
@@ -16,6 +15,7 @@ from cabinet_helpers import (
 )
 
 from chronopay_protocol.money import to_display
+from tests.support.callbacks import callback
 
 DEM001 = DEMO["dem001"]
 
@@ -38,20 +38,20 @@ def _reason(response) -> str:
 
 
 def test_valid_purchase_is_answered_ok(gateway, order_id):
-    response = gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    response = gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     assert response.status_code == 200
     assert _reason(response) == "OK"
 
 
 def test_valid_purchase_credits_the_balance_by_the_orders_amount(gateway, order_id, db):
     before = balance_of(db, "dem001")
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     assert balance_of(db, "dem001") == before + 1000_00
     assert balance_of(db, "dem002") == DEMO["dem002"].balance
 
 
 def test_valid_purchase_books_a_payment_under_the_transaction_id(gateway, order_id, db):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     [payment] = payments_of(db, "dem001")
     assert (payment["kind"], payment["amount"], payment["external_id"], payment["order_id"]) == (
         "chronopay",
@@ -63,14 +63,14 @@ def test_valid_purchase_books_a_payment_under_the_transaction_id(gateway, order_
 
 
 def test_valid_purchase_marks_the_order_paid(gateway, order_id, db):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     order = order_row(db, order_id)
     assert (order["status"], order["transaction_id"]) == ("paid", "7890001")
     assert order["paid_at"] is not None
 
 
 def test_reports_list_the_payment_with_its_transaction_id(gateway, order_id, logged_in):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     rows = page(logged_in.get(REPORTS_URL)).rows("payments")
     assert rows == [
         ["Дата", "Сумма, руб.", "Способ оплаты", "Номер транзакции", "Баланс после, руб."],
@@ -79,43 +79,43 @@ def test_reports_list_the_payment_with_its_transaction_id(gateway, order_id, log
 
 
 def test_general_shows_the_credited_balance(gateway, order_id, logged_in):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     values = page(logged_in.get("/cabinet/")).row_values("general")
     assert values["Баланс"] == f"{to_display(DEM001.balance + 1000_00)} руб."
 
 
 def test_a_duplicate_callback_is_answered_ok_and_credits_nothing_more(gateway, order_id, snapshot):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     after_first = snapshot()
     for _ in range(3):
-        response = gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+        response = gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
         assert response.status_code == 200
         assert _reason(response) == "OK (already booked)"
     assert snapshot() == after_first
 
 
 def test_a_duplicate_with_the_sign_in_upper_case_is_the_same_duplicate(gateway, order_id, snapshot):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     after_first = snapshot()
-    fields = callback_fields(order_id)
+    fields = callback(order_id, 1000_00)
     fields["sign"] = fields["sign"].upper()
     assert gateway.post(CALLBACK_URL, data=fields).status_code == 200
     assert snapshot() == after_first
 
 
 def _signed(order, **fields):
-    """A callback signed by someone holding the shared secret, with these values."""
-    return callback_fields(order, **fields)
+    """A callback for the order's 1000.00 signed by someone holding the shared secret, with these values."""
+    return callback(order, 1000_00, **fields)
 
 
 def _tampered(order, **changes):
     """A genuine callback whose fields were changed on the way (the sign no longer fits them)."""
-    return {**callback_fields(order), **changes}
+    return {**callback(order, 1000_00), **changes}
 
 
 def _without(name):
     def build(order_id):
-        fields = callback_fields(order_id)
+        fields = callback(order_id, 1000_00)
         del fields[name]
         return fields
 
@@ -123,8 +123,8 @@ def _without(name):
 
 
 def _sign_of_another_order(order_id):
-    fields = callback_fields(order_id)
-    fields["sign"] = callback_fields(order_id + 1, transaction_id="7890002", total="500.00")["sign"]
+    fields = callback(order_id, 1000_00)
+    fields["sign"] = callback(order_id + 1, 500_00, transaction_id="7890002")["sign"]
     return fields
 
 
@@ -138,8 +138,12 @@ FORGED_OR_MISMATCHED = {
     "transaction changed after signing": (lambda o: _tampered(o, transaction_id="7890003"), 403, "bad sign"),
     "customer changed after signing": (lambda o: _tampered(o, customer_id="654321"), 403, "bad sign"),
     "type changed after signing": (lambda o: _tampered(o, transaction_type="Refund"), 403, "bad sign"),
-    "signed total not the orders": (lambda o: _signed(o, total="10.00"), 409, "total 10.00 does not match the order"),
-    "signed total a kopeck more": (lambda o: _signed(o, total="1000.01"), 409, "does not match the order"),
+    "signed total not the orders": (
+        lambda o: _signed(o, signed_total="10.00"),
+        409,
+        "total 10.00 does not match the order",
+    ),
+    "signed total a kopeck more": (lambda o: _signed(o, signed_total="1000.01"), 409, "does not match the order"),
     "currency changed": (lambda o: _signed(o, currency="USD"), 409, "currency 'USD' does not match the order"),
     "currency in lower case": (lambda o: _signed(o, currency="rub"), 409, "does not match the order"),
     "unknown order": (lambda o: _tampered(o, order_id="999999"), 404, "unknown order"),
@@ -148,13 +152,13 @@ FORGED_OR_MISMATCHED = {
     "order id beyond any integer": (lambda o: _tampered(o, order_id="9" * 40), 404, "unknown order"),
     "another merchants product": (lambda o: _signed(o, product_id="000000-0000-0000"), 409, "product_id"),
     "unknown transaction type": (lambda o: _signed(o, transaction_type="Chargeback"), 400, "transaction_type"),
-    "total without decimals": (lambda o: _signed(o, total="1000"), 400, "total is not a price"),
-    "total with one decimal": (lambda o: _signed(o, total="1000.0"), 400, "total is not a price"),
-    "total with a leading zero": (lambda o: _signed(o, total="01000.00"), 400, "total is not a price"),
-    "total negative": (lambda o: _signed(o, total="-1000.00"), 400, "total is not a price"),
-    "total with a comma": (lambda o: _signed(o, total="1000,00"), 400, "total is not a price"),
-    "total in fullwidth digits": (lambda o: _signed(o, total="１０００.００"), 400, "total is not a price"),
-    "total NaN": (lambda o: _signed(o, total="NaN"), 400, "total is not a price"),
+    "total without decimals": (lambda o: _signed(o, signed_total="1000"), 400, "total is not a price"),
+    "total with one decimal": (lambda o: _signed(o, signed_total="1000.0"), 400, "total is not a price"),
+    "total with a leading zero": (lambda o: _signed(o, signed_total="01000.00"), 400, "total is not a price"),
+    "total negative": (lambda o: _signed(o, signed_total="-1000.00"), 400, "total is not a price"),
+    "total with a comma": (lambda o: _signed(o, signed_total="1000,00"), 400, "total is not a price"),
+    "total in fullwidth digits": (lambda o: _signed(o, signed_total="１０００.００"), 400, "total is not a price"),
+    "total NaN": (lambda o: _signed(o, signed_total="NaN"), 400, "total is not a price"),
     "an overlong field": (lambda o: _signed(o, name="X" * 513), 400, "field name is malformed"),
     **{
         f"missing {name}": (_without(name), 400, f"missing fields: {name}")
@@ -179,7 +183,7 @@ def test_forged_or_mismatched_callback_is_refused_with_a_reason_and_credits_noth
 
 def test_a_json_callback_is_refused_and_credits_nothing(gateway, order_id, snapshot):
     before = snapshot()
-    response = gateway.post(CALLBACK_URL, json=callback_fields(order_id))
+    response = gateway.post(CALLBACK_URL, json=callback(order_id, 1000_00))
     assert response.status_code == 400
     assert snapshot() == before
 
@@ -187,7 +191,7 @@ def test_a_json_callback_is_refused_and_credits_nothing(gateway, order_id, snaps
 def test_a_callback_for_an_order_never_sent_to_the_gateway_is_refused(gateway, logged_in, snapshot, db):
     draft = new_order(logged_in)
     before = snapshot()
-    response = gateway.post(CALLBACK_URL, data=callback_fields(draft))
+    response = gateway.post(CALLBACK_URL, data=callback(draft, 1000_00))
     assert response.status_code == 409
     assert _reason(response) == "order was never sent to the gateway"
     assert snapshot() == before
@@ -195,10 +199,10 @@ def test_a_callback_for_an_order_never_sent_to_the_gateway_is_refused(gateway, l
 
 
 def test_a_transaction_id_already_booked_for_another_order_is_refused(gateway, logged_in, order_id, snapshot, db):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     other = pending_order(logged_in, "1000")
     before = snapshot()
-    response = gateway.post(CALLBACK_URL, data=callback_fields(other, transaction_id="7890001"))
+    response = gateway.post(CALLBACK_URL, data=callback(other, 1000_00, transaction_id="7890001"))
     assert response.status_code == 409
     assert _reason(response) == "transaction_id already booked for another order"
     assert snapshot() == before
@@ -206,9 +210,9 @@ def test_a_transaction_id_already_booked_for_another_order_is_refused(gateway, l
 
 
 def test_a_second_transaction_for_a_paid_order_is_refused(gateway, order_id, snapshot):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     before = snapshot()
-    response = gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890002"))
+    response = gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890002"))
     assert response.status_code == 409
     assert _reason(response) == "order already paid by another transaction"
     assert snapshot() == before
@@ -216,17 +220,17 @@ def test_a_second_transaction_for_a_paid_order_is_refused(gateway, order_id, sna
 
 def test_a_callback_credits_the_orders_owner_whoever_is_logged_in(gateway, logged_in_as, db):
     foreign = pending_order(logged_in_as("dem002"), "500")
-    gateway.post(CALLBACK_URL, data=callback_fields(foreign, total="500.00"))
+    gateway.post(CALLBACK_URL, data=callback(foreign, 500_00))
     assert balance_of(db, "dem002") == DEMO["dem002"].balance + 500_00
     assert balance_of(db, "dem001") == DEM001.balance
 
 
-def _refund(order_id, transaction_id="7890100", total="1000.00"):
-    return callback_fields(order_id, transaction_id=transaction_id, total=total, transaction_type="Refund")
+def _refund(order_id, transaction_id="7890100", amount=1000_00):
+    return callback(order_id, amount, transaction_id=transaction_id, transaction_type="Refund")
 
 
 def test_refund_books_a_negative_payment_and_restores_the_balance(gateway, order_id, db):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     response = gateway.post(CALLBACK_URL, data=_refund(order_id))
     assert response.status_code == 200
     assert balance_of(db, "dem001") == DEM001.balance
@@ -236,14 +240,14 @@ def test_refund_books_a_negative_payment_and_restores_the_balance(gateway, order
 
 
 def test_refund_is_listed_in_reports(gateway, order_id, logged_in):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     gateway.post(CALLBACK_URL, data=_refund(order_id))
     newest = page(logged_in.get(REPORTS_URL)).rows("payments")[1]
     assert newest[1:] == [to_display(-1000_00), "ChronoPay, возврат", "7890100", to_display(DEM001.balance)]
 
 
 def test_a_duplicate_refund_is_answered_ok_and_books_nothing_more(gateway, order_id, snapshot):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     gateway.post(CALLBACK_URL, data=_refund(order_id))
     after_first = snapshot()
     response = gateway.post(CALLBACK_URL, data=_refund(order_id))
@@ -253,7 +257,7 @@ def test_a_duplicate_refund_is_answered_ok_and_books_nothing_more(gateway, order
 
 
 def test_a_second_refund_of_the_same_order_is_refused(gateway, order_id, snapshot):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     gateway.post(CALLBACK_URL, data=_refund(order_id))
     before = snapshot()
     response = gateway.post(CALLBACK_URL, data=_refund(order_id, transaction_id="7890101"))
@@ -272,7 +276,7 @@ def test_a_refund_of_an_unpaid_order_is_refused(gateway, order_id, snapshot):
 @pytest.mark.parametrize(
     ("refund", "status"),
     [
-        (lambda o: _refund(o, total="500.00"), 409),
+        (lambda o: _refund(o, amount=500_00), 409),
         (lambda o: _refund(o) | {"currency": "USD"}, 409),
         (lambda o: _refund(o) | {"sign": "0" * 32}, 403),
         (lambda o: _refund(o) | {"total": "1.00"}, 403),
@@ -280,7 +284,7 @@ def test_a_refund_of_an_unpaid_order_is_refused(gateway, order_id, snapshot):
     ids=["partial amount", "another currency", "forged sign", "total changed after signing"],
 )
 def test_a_refund_that_does_not_fit_the_paid_order_is_refused(gateway, order_id, snapshot, refund, status):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     before = snapshot()
     response = gateway.post(CALLBACK_URL, data=refund(order_id))
     assert response.status_code == status
@@ -288,12 +292,12 @@ def test_a_refund_that_does_not_fit_the_paid_order_is_refused(gateway, order_id,
 
 
 def test_a_purchase_callback_after_a_refund_credits_nothing(gateway, order_id, snapshot):
-    gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     gateway.post(CALLBACK_URL, data=_refund(order_id))
     before = snapshot()
-    response = gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    response = gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     assert response.status_code == 200  # the gateway repeating the old purchase: already booked
-    assert gateway.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890005")).status_code == 409
+    assert gateway.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890005")).status_code == 409
     assert snapshot() == before
 
 
@@ -308,7 +312,7 @@ def _app_with_pending_order(make_app, allowed):
 def test_callback_from_a_sender_not_allowed_is_refused(make_app, snapshot, sender):
     app, order = _app_with_pending_order(make_app, ("192.0.2.10", "198.51.100.0/24"))
     before = snapshot()
-    response = app.test_client().post(CALLBACK_URL, data=callback_fields(order), environ_base={"REMOTE_ADDR": sender})
+    response = app.test_client().post(CALLBACK_URL, data=callback(order, 1000_00), environ_base={"REMOTE_ADDR": sender})
     assert response.status_code == 403
     assert _reason(response) == "sender address not allowed"
     assert snapshot() == before
@@ -317,7 +321,7 @@ def test_callback_from_a_sender_not_allowed_is_refused(make_app, snapshot, sende
 @pytest.mark.parametrize("sender", ["192.0.2.10", "198.51.100.77"])
 def test_callback_from_an_allowed_sender_is_booked(make_app, db, sender):
     app, order = _app_with_pending_order(make_app, ("192.0.2.10", "198.51.100.0/24"))
-    response = app.test_client().post(CALLBACK_URL, data=callback_fields(order), environ_base={"REMOTE_ADDR": sender})
+    response = app.test_client().post(CALLBACK_URL, data=callback(order, 1000_00), environ_base={"REMOTE_ADDR": sender})
     assert response.status_code == 200
     assert order_row(db, order)["status"] == "paid"
 

@@ -4,12 +4,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import requests
-from cabinet_helpers import CALLBACK_URL, DEMO, DEMO_CARDS, balance_of, callback_fields, order_row, payments_of
+from cabinet_helpers import CALLBACK_URL, DEMO, DEMO_CARDS, balance_of, order_row, payments_of
 from cabinet_helpers import pending_order as make_pending_order
-from cabinet_html import Page
 
-from mockkit.serving import BackgroundServer
+from tests.support.apps import serving
+from tests.support.callbacks import callback
+from tests.support.html import CabinetPage
+from tests.support.waits import http_session
 
 THREADS = 20
 
@@ -17,9 +18,8 @@ THREADS = 20
 @pytest.fixture
 def served(app):
     """The cabinet on a real socket (a threaded server), as the gateway's server reaches it."""
-    server = BackgroundServer(app, threads=THREADS, name="cabinet-test").start()
-    yield server.url.rstrip("/")
-    server.stop()
+    with serving("cabinet-test") as serve:
+        yield serve(app, threads=THREADS).url.rstrip("/")
 
 
 @pytest.fixture
@@ -40,15 +40,14 @@ def _all_at_once(count: int, send) -> list:
 
 
 def _post(url: str, data: dict) -> tuple[int, str]:
-    with requests.Session() as http:
-        http.trust_env = False  # straight to loopback, whatever proxy the environment names
+    with http_session() as http:
         response = http.post(url, data=data, timeout=30)
         return response.status_code, response.text.strip()
 
 
 def test_twenty_identical_callbacks_at_once_credit_exactly_once(served, pending_order, db):
     before = balance_of(db, "dem001")
-    fields = callback_fields(pending_order, transaction_id="7890001")
+    fields = callback(pending_order, 1000_00, transaction_id="7890001")
     answers = _all_at_once(THREADS, lambda _: _post(served + CALLBACK_URL, fields))
     assert sorted(answers) == [(200, "OK")] + [(200, "OK (already booked)")] * (THREADS - 1)
     assert balance_of(db, "dem001") == before + 1000_00
@@ -60,7 +59,9 @@ def test_twenty_different_transactions_for_one_order_at_once_credit_it_once(serv
     before = balance_of(db, "dem001")
     answers = _all_at_once(
         THREADS,
-        lambda index: _post(served + CALLBACK_URL, callback_fields(pending_order, transaction_id=f"78900{index:02d}")),
+        lambda index: _post(
+            served + CALLBACK_URL, callback(pending_order, 1000_00, transaction_id=f"78900{index:02d}")
+        ),
     )
     statuses = sorted(status for status, _ in answers)
     assert statuses == [200] + [409] * (THREADS - 1)
@@ -73,8 +74,7 @@ def test_one_prepaid_card_activated_from_many_browsers_at_once_credits_once(serv
     browsers = 8
 
     def activate(_index):
-        with requests.Session() as http:
-            http.trust_env = False
+        with http_session() as http:
             login_page = http.get(served + "/login", timeout=30).text
             http.post(
                 served + "/login",
@@ -101,8 +101,7 @@ def test_sixteen_simultaneous_logins_with_the_right_password_all_get_in(served):
     """Only failures count toward the login limit: a subscriber's own tabs are never "too many failed attempts"."""
 
     def log_in(_index):
-        with requests.Session() as http:
-            http.trust_env = False
+        with http_session() as http:
             login_page = http.get(served + "/login", timeout=30).text
             answer = http.post(
                 served + "/login",
@@ -117,4 +116,4 @@ def test_sixteen_simultaneous_logins_with_the_right_password_all_get_in(served):
 
 
 def _token(html: str) -> str:
-    return Page(html).csrf_token()
+    return CabinetPage(html).csrf_token()

@@ -1,10 +1,11 @@
 """The login page of step 2: its labels, wrong credentials, throttling, stored passwords, `next`."""
 
 import pytest
-from cabinet_helpers import DEMO, GENERAL_URL, LOGIN_URL, NOW, REPORTS_URL, WRONG_CREDENTIALS, log_in, page
+from cabinet_helpers import DEMO, GENERAL_URL, LOGIN_URL, REPORTS_URL, WRONG_CREDENTIALS, log_in, page
 
 from mock_cabinet import demo
 from mock_cabinet.db import open_database
+from tests.support.known import NOW
 
 DEM001 = DEMO["dem001"]
 DEM002 = DEMO["dem002"]

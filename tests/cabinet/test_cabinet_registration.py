@@ -168,7 +168,7 @@ def test_registration_after_dem999_takes_the_first_free_number(client, add_subsc
     assert login == "dem003"
 
 
-def test_registration_when_no_dem_login_is_left_says_so_in_russian(client, db, add_subscriber, snapshot):
+def test_registration_when_no_dem_login_is_left_says_so_in_russian(client, db, snapshot):
     template = dict(db.execute("SELECT * FROM subscribers WHERE login = 'dem001'").fetchone())
     columns = [name for name in template if name not in ("id", "login", "account_id")]
     rows = [(f"dem{number:03d}", 5000 + number, *(template[name] for name in columns)) for number in range(3, 1000)]

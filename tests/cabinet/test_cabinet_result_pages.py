@@ -1,9 +1,10 @@
 """success_url and decline_url: they tell what really happened to the order and change nothing."""
 
 import pytest
-from cabinet_helpers import CALLBACK_URL, DEMO, callback_fields, new_order, order_url, page, pending_order
+from cabinet_helpers import CALLBACK_URL, DEMO, new_order, order_url, page, pending_order
 
 from chronopay_protocol.money import to_display
+from tests.support.callbacks import callback
 
 DEM001 = DEMO["dem001"]
 
@@ -29,7 +30,7 @@ def test_success_page_before_the_callback_says_the_payment_awaits_confirmation(l
 
 def test_success_page_after_the_callback_says_the_payment_is_credited(logged_in, client, db):
     order_id = pending_order(logged_in)
-    client.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890001"))
+    client.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890001"))
     account = db.execute("SELECT account_id FROM subscribers WHERE login = 'dem001'").fetchone()[0]
     shown = page(logged_in.get(order_url(order_id, "success")))
     assert shown.heading("h2") == "Платеж зачислен"
@@ -53,14 +54,14 @@ def test_decline_page_says_nothing_was_charged(logged_in):
 
 def test_decline_page_of_an_order_that_was_paid_after_all_says_it_is_credited(logged_in, client):
     order_id = pending_order(logged_in)
-    client.post(CALLBACK_URL, data=callback_fields(order_id))
+    client.post(CALLBACK_URL, data=callback(order_id, 1000_00))
     assert page(logged_in.get(order_url(order_id, "decline"))).heading("h2") == "Платеж зачислен"
 
 
 def test_result_page_of_a_refunded_order_says_it_was_refunded(logged_in, client):
     order_id = pending_order(logged_in)
-    client.post(CALLBACK_URL, data=callback_fields(order_id))
-    client.post(CALLBACK_URL, data=callback_fields(order_id, transaction_id="7890100", transaction_type="Refund"))
+    client.post(CALLBACK_URL, data=callback(order_id, 1000_00))
+    client.post(CALLBACK_URL, data=callback(order_id, 1000_00, transaction_id="7890100", transaction_type="Refund"))
     assert page(logged_in.get(order_url(order_id, "success"))).heading("h2") == "Платеж возвращен"
 
 

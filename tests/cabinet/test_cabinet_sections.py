@@ -6,7 +6,6 @@ from cabinet_helpers import (
     CHRONOPAY_URL,
     DEMO,
     DOCUMENT_URL,
-    EXTRA_PASSWORD,
     GENERAL_URL,
     MENU,
     MESSAGES_URL,
@@ -121,8 +120,8 @@ def test_topbar_names_who_is_logged_in(logged_in):
 def test_general_internet_state_follows_balance_credit_and_switch(
     add_subscriber, logged_in_as, balance, credit, internet_on, state
 ):
-    add_subscriber("abc123", balance=balance, credit=credit, internet_on=internet_on)
-    values = page(logged_in_as("abc123", EXTRA_PASSWORD).get(GENERAL_URL)).row_values("general")
+    person = add_subscriber("abc123", balance=balance, credit=credit, internet_on=internet_on)
+    values = page(logged_in_as(person.login, person.password).get(GENERAL_URL)).row_values("general")
     assert values["Состояние интернета"] == state
     assert values["Баланс"] == f"{to_display(balance)} руб."
 
@@ -137,8 +136,8 @@ def test_messages_lists_the_subscribers_messages_newest_first(logged_in, db):
 
 
 def test_messages_of_a_subscriber_without_any_says_so(add_subscriber, logged_in_as):
-    add_subscriber("abc123")
-    shown = page(logged_in_as("abc123", EXTRA_PASSWORD).get(MESSAGES_URL))
+    person = add_subscriber("abc123")
+    shown = page(logged_in_as(person.login, person.password).get(MESSAGES_URL))
     assert "Сообщений нет." in shown.text
     assert DEM001.full_name not in shown.text
 
@@ -157,8 +156,10 @@ def test_tariffs_shows_the_tariff_and_its_services(logged_in):
 
 
 def test_tariffs_of_a_subscriber_without_services_says_so(add_subscriber, logged_in_as):
-    add_subscriber("abc123")
-    assert "Дополнительных услуг не подключено." in page(logged_in_as("abc123", EXTRA_PASSWORD).get(TARIFFS_URL)).text
+    person = add_subscriber("abc123")
+    assert (
+        "Дополнительных услуг не подключено." in page(logged_in_as(person.login, person.password).get(TARIFFS_URL)).text
+    )
 
 
 def test_reports_without_payments_says_so(logged_in):

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-from cabinet_helpers import DEMO, GENERAL_URL, LOGIN_URL, NOW, REPORTS_URL, log_in, page, submit
+from cabinet_helpers import DEMO, GENERAL_URL, LOGIN_URL, REPORTS_URL, log_in, page, submit
 
 from mockkit.clock import stamp
+from tests.support.known import NOW
 
 COOKIE = "utm5_session"
 DEM001 = DEMO["dem001"]

@@ -13,8 +13,7 @@ import mock_chronopay
 from mock_chronopay.db import open_database
 from mock_mailbox.smtp import start_smtp
 from mock_mailbox.store import Inbox
-from mockkit.serving import BackgroundServer
-from tests.compiled_templates import share_compiled_templates
+from tests.support.apps import gateway_apps, serving
 
 # The gateway commits with synchronous=FULL: on a busy disk every test's fsyncs cost more than
 # the test itself. Its databases live in memory-backed /dev/shm where there is one (same files,
@@ -38,19 +37,8 @@ def make_app(database_path):
 
     Each app's dispatcher (if a test starts it) is stopped at the end of the test.
     """
-    made = []
-
-    def make(**settings):
-        config = gateway_config(database_path, **settings)
-        app = mock_chronopay.create_app(config)
-        # Each app would compile every template again: a third of this folder's time, spent on nothing tested.
-        share_compiled_templates(app)
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.extensions["dispatcher"].stop()
+    with gateway_apps(lambda **settings: gateway_config(database_path, **settings)) as make:
+        yield make
 
 
 @pytest.fixture
@@ -124,13 +112,5 @@ def inbox(maildir):
 @pytest.fixture
 def served():
     """Serve a WSGI app on a free loopback port for the rest of the test: served(app, **tls) -> server."""
-    servers = []
-
-    def serve(app, **tls):
-        server = BackgroundServer(app, "127.0.0.1", 0, name="chronopay-test", **tls).start()
-        servers.append(server)
-        return server
-
-    yield serve
-    for server in servers:
-        server.stop()
+    with serving("chronopay-test") as serve:
+        yield serve

@@ -2,18 +2,18 @@
 
 import pytest
 from chronopay_helpers import (
-    BANK_DECLINED,
-    VISA_APPROVED,
     attempt,
-    callbacks,
     expected_callback_sign,
     page,
     pay,
-    signed_request,
     snapshot,
     transactions,
-    wait_until,
 )
+
+from tests.support.cards import BANK_DECLINED, VISA_APPROVED
+from tests.support.outbox import queued_callbacks
+from tests.support.payment_request import signed_request
+from tests.support.waits import wait_until
 
 REFUSED_REFUND = "Этот платеж нельзя вернуть: он не был одобрен или уже возвращен."
 
@@ -114,7 +114,7 @@ def test_a_refund_of_a_declined_payment_is_refused(app, client, db):
     assert response.status_code == 303
     assert REFUSED_REFUND in open_admin(client, app).text
     assert snapshot(db) == before
-    assert callbacks(db, token) == []
+    assert queued_callbacks(db, token) == []
 
 
 def test_a_second_refund_is_refused(app, client, db):
@@ -125,7 +125,7 @@ def test_a_second_refund_is_refused(app, client, db):
     refund(client, app, token)
     assert REFUSED_REFUND in open_admin(client, app).text
     assert snapshot(db) == before
-    assert [c["transaction_type"] for c in callbacks(db, token)] == ["Purchase", "Refund"]
+    assert [c["transaction_type"] for c in queued_callbacks(db, token)] == ["Purchase", "Refund"]
 
 
 def test_a_refund_of_an_unknown_payment_is_refused(app, client, db):

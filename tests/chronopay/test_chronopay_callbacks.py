@@ -4,23 +4,18 @@ import re
 
 import pytest
 from chronopay_helpers import (
-    FROZEN_TIME,
-    MC_APPROVED,
-    NOW,
-    PAYER_EMAIL,
-    PRODUCT_ID,
-    SHARED_SECRET,
-    VISA_APPROVED,
-    callbacks,
     expected_callback_sign,
     md5_hex,
     pay,
-    signed_request,
-    wait_until,
 )
 
 from chronopay_protocol import signing
 from mock_chronopay import attempts
+from tests.support.cards import MC_APPROVED, PAYER_EMAIL, VISA_APPROVED
+from tests.support.known import FROZEN_TIME, NOW, PRODUCT_ID, SHARED_SECRET
+from tests.support.outbox import queued_callbacks
+from tests.support.payment_request import signed_request
+from tests.support.waits import wait_until
 
 CALLBACK_ORDER = [
     "transaction_type",
@@ -149,7 +144,7 @@ def test_one_payer_is_one_customer_and_each_payment_its_own_transaction(client, 
     first, _response = pay(client, VISA_APPROVED, email="payer@example.com")
     second, _response = pay(client, VISA_APPROVED, email="PAYER@example.com")
     other, _response = pay(client, VISA_APPROVED, email="someone@example.com")
-    [a], [b], [c] = callbacks(db, first), callbacks(db, second), callbacks(db, other)
+    [a], [b], [c] = queued_callbacks(db, first), queued_callbacks(db, second), queued_callbacks(db, other)
     assert a["customer_id"] == b["customer_id"] != c["customer_id"]
     assert len({a["transaction_id"], b["transaction_id"], c["transaction_id"]}) == 3
     for callback in (a, b, c):

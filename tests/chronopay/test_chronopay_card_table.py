@@ -2,6 +2,25 @@
 
 import pytest
 from chronopay_helpers import (
+    RU_BRAND_ONLY,
+    RU_DECLINED,
+    RU_FAILED,
+    RU_NOT_CHARGED,
+    RU_NUMBER_INVALID,
+    assert_not_charged,
+    assert_nothing_charged,
+    attempt,
+    mail_text,
+    mails,
+    page,
+    pay,
+    snapshot,
+    status_of,
+    submit_card,
+    transactions,
+)
+
+from tests.support.cards import (
     AMEX,
     BANK_DECLINED,
     DISCOVER,
@@ -14,31 +33,14 @@ from chronopay_helpers import (
     OTHER_MC_2_SERIES,
     OTHER_VISA,
     PROCESSING_ERROR,
-    RU_BRAND_ONLY,
-    RU_DECLINED,
-    RU_FAILED,
-    RU_NOT_CHARGED,
-    RU_NUMBER_INVALID,
     SLOW_BANK,
     THREE_DS,
     VISA_APPROVED,
-    assert_not_charged,
-    assert_nothing_charged,
-    attempt,
-    callbacks,
     digits,
-    mail_text,
-    mails,
-    open_payment_page,
-    page,
-    pay,
-    signed_request,
-    snapshot,
-    status_of,
-    submit_card,
-    transactions,
-    wait_until,
 )
+from tests.support.outbox import queued_callbacks
+from tests.support.payment_request import open_payment_page, signed_request
+from tests.support.waits import wait_until
 
 SUCCESS_URL = "https://merchant.test/payments/success"
 DECLINE_URL = "https://merchant.test/payments/decline"
@@ -49,7 +51,7 @@ def assert_charged_once(db, token: str, card: str) -> dict:
     row = attempt(db, token)
     assert row["status"] == "approved"
     assert [t["id"] for t in transactions(db, token)] == [int(row["transaction_id"])]
-    [callback] = callbacks(db, token)
+    [callback] = queued_callbacks(db, token)
     assert callback["transaction_type"] == "Purchase"
     assert callback["transaction_id"] == row["transaction_id"]
     assert callback["creditcardnumber"] == digits(card)[:6] + "******" + digits(card)[-4:]
@@ -93,7 +95,7 @@ def test_the_protocol_table_row_by_row(client, db, card, status, heading):
         assert heading in page(landing).headings("h2")
     charged = [row["attempt_token"] for row in transactions(db)]
     assert charged == ([token] if status == "approved" else [])
-    assert len(callbacks(db)) == (1 if status == "approved" else 0)
+    assert len(queued_callbacks(db)) == (1 if status == "approved" else 0)
 
 
 @pytest.mark.parametrize("card", [VISA_APPROVED, MC_APPROVED], ids=["visa-4111", "mastercard-5555"])
@@ -164,7 +166,7 @@ def open_threeds(client, db):
     assert "Карта: 400000******3220" in shown.text
     assert shown.buttons() == ["Подтвердить"]
     assert status_of(db, token) == "3ds"
-    assert transactions(db) == [] and callbacks(db) == []
+    assert transactions(db) == [] and queued_callbacks(db) == []
     return token
 
 
@@ -219,7 +221,7 @@ def test_slow_bank_shows_the_processing_page_then_approves(client, db):
     assert "Пожалуйста, не закрывайте и не обновляйте это окно" in shown.text
     assert not shown.has_meta_refresh()  # no full-page refresh loop that could resubmit
     assert "Refresh" not in waiting.headers
-    assert transactions(db) == [] and callbacks(db) == []  # only the status check or the dispatcher settles
+    assert transactions(db) == [] and queued_callbacks(db) == []  # only the status check or the dispatcher settles
 
     def settled():
         state = client.get(f"/pay/{token}/status").get_json()

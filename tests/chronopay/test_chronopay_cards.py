@@ -4,7 +4,9 @@ import re
 from datetime import date
 
 import pytest
-from chronopay_helpers import (
+
+from mock_chronopay import cards
+from tests.support.cards import (
     AMEX,
     DISCOVER,
     MIR,
@@ -12,12 +14,12 @@ from chronopay_helpers import (
     OTHER_MC_2_SERIES,
     OTHER_MC_2720,
     OTHER_VISA,
-    TODAY,
     digits,
     with_check_digit,
 )
+from tests.support.known import NOW
 
-from mock_chronopay import cards
+TODAY = NOW.date()  # the tests' frozen day
 
 
 @pytest.mark.parametrize(

@@ -5,19 +5,15 @@ import time
 
 import pytest
 from chronopay_helpers import (
-    BANK_DECLINED,
-    NO_FUNDS,
-    PROCESSING_ERROR,
-    THREE_DS,
-    VISA_APPROVED,
     Merchant,
     expected_callback_sign,
-    free_port,
-    outbox,
     pay,
-    signed_request,
-    wait_until,
 )
+
+from tests.support.cards import BANK_DECLINED, NO_FUNDS, PROCESSING_ERROR, THREE_DS, VISA_APPROVED
+from tests.support.outbox import outbox
+from tests.support.payment_request import signed_request
+from tests.support.waits import free_port, wait_until
 
 pytestmark = pytest.mark.timeout(60)
 

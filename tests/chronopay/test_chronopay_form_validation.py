@@ -4,21 +4,16 @@ import re
 
 import pytest
 from chronopay_helpers import (
-    AMEX,
-    CVV,
-    LUHN_FAILURE,
     RU_BRAND_ONLY,
     RU_NUMBER_INVALID,
-    VISA_APPROVED,
     assert_nothing_charged,
-    card_form,
-    digits,
-    open_payment_page,
     page,
-    signed_request,
     snapshot,
     status_of,
 )
+
+from tests.support.cards import AMEX, CVV, LUHN_FAILURE, VISA_APPROVED, card_form, digits
+from tests.support.payment_request import open_payment_page, signed_request
 
 LABELS = {
     "email": "E-mail",

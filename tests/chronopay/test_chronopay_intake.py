@@ -2,17 +2,14 @@
 
 import pytest
 from chronopay_helpers import (
-    MERCHANT_URL,
-    PRODUCT_ID,
-    PRODUCT_NAME,
     assert_nothing_charged,
-    open_payment_page,
     page,
-    signed_request,
     snapshot,
 )
 
 from chronopay_protocol import signing
+from tests.support.known import PRODUCT_ID
+from tests.support.payment_request import MERCHANT_URL, PRODUCT_NAME, open_payment_page, signed_request
 
 # The page of step 7 (PROTOCOL.md section 1), in order of appearance.
 RU_TITLE = "CHRONOPAY СТРАНИЦА ОПЛАТЫ"

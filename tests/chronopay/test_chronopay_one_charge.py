@@ -5,24 +5,19 @@ import threading
 import pytest
 import requests
 from chronopay_helpers import (
-    BANK_DECLINED,
-    SLOW_BANK,
-    THREE_DS,
-    VISA_APPROVED,
     assert_nothing_charged,
     attempt,
-    callbacks,
-    card_form,
-    open_payment_page,
-    outbox,
     page,
     pay,
-    signed_request,
     snapshot,
     status_of,
     transactions,
 )
-from chronopay_html import Page
+
+from tests.support.cards import BANK_DECLINED, SLOW_BANK, THREE_DS, VISA_APPROVED, card_form
+from tests.support.html import GatewayPage
+from tests.support.outbox import outbox, queued_callbacks
+from tests.support.payment_request import open_payment_page, signed_request
 
 SUCCESS_URL = "https://merchant.test/payments/success"
 
@@ -33,7 +28,7 @@ def assert_one_charge(db, order_id: str) -> None:
     assert len(approved) == 1
     [charged] = approved
     assert [(t["id"], t["kind"]) for t in transactions(db)] == [(int(charged["transaction_id"]), "Purchase")]
-    [callback] = callbacks(db)
+    [callback] = queued_callbacks(db)
     assert callback["transaction_id"] == charged["transaction_id"]
     assert callback["order_id"] == order_id
     assert len(outbox(db, "mail", charged["token"])) == 1  # one receipt
@@ -68,7 +63,7 @@ def test_a_replayed_decline_is_not_turned_into_a_payment(client, db):
     client.post(f"/pay/{token}", data=card_form(VISA_APPROVED))
     assert snapshot(db) == before
     assert status_of(db, token) == "declined"
-    assert transactions(db) == [] and callbacks(db) == []
+    assert transactions(db) == [] and queued_callbacks(db) == []
 
 
 def test_a_card_form_posted_during_3ds_or_the_slow_bank_changes_nothing(client, db):
@@ -78,7 +73,7 @@ def test_a_card_form_posted_during_3ds_or_the_slow_bank_changes_nothing(client, 
         response = client.post(f"/pay/{token}", data=card_form(VISA_APPROVED))
         assert response.status_code == 303
         assert snapshot(db) == before
-    assert transactions(db) == [] and callbacks(db) == []
+    assert transactions(db) == [] and queued_callbacks(db) == []
 
 
 def test_refreshing_the_attempt_after_approval_charges_nothing_more(client, db):
@@ -139,7 +134,7 @@ def test_two_raced_submits_against_a_served_gateway_charge_once(app, db, served)
     request = signed_request()
     opened = requests.get(server.url, params=request, timeout=10)
     assert opened.status_code == 200
-    action = Page(opened.text).form_action("Оплатить")
+    action = GatewayPage.of(opened).form_action("Оплатить")
     barrier = threading.Barrier(4)
     answers = []
 

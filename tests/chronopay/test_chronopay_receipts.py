@@ -4,22 +4,17 @@ import re
 
 import pytest
 from chronopay_helpers import (
-    BANK_DECLINED,
-    MC_APPROVED,
-    PAYER_EMAIL,
-    PRODUCT_NAME,
-    VISA_APPROVED,
     assert_nothing_charged,
     attempt,
-    card_form,
-    open_payment_page,
-    outbox,
     page,
     pay,
-    signed_request,
     snapshot,
-    wait_until,
 )
+
+from tests.support.cards import BANK_DECLINED, MC_APPROVED, PAYER_EMAIL, VISA_APPROVED, card_form
+from tests.support.outbox import outbox
+from tests.support.payment_request import PRODUCT_NAME, open_payment_page, signed_request
+from tests.support.waits import wait_until
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -5,12 +5,12 @@ import hashlib
 
 import pytest
 import requests
-from chronopay_helpers import signed_request
-from chronopay_html import Page
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from mock_chronopay.tls import ensure_certificate
+from tests.support.html import GatewayPage
+from tests.support.payment_request import signed_request
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -59,7 +59,7 @@ def test_the_page_is_served_over_https_trusted_through_the_local_ca(https_gatewa
     assert https_gateway.url.startswith("https://127.0.0.1:")
     response = requests.get(https_gateway.url, params=signed_request(), verify=str(certificate.ca_file), timeout=10)
     assert response.status_code == 200
-    assert Page(response.text).headings("h1") == ["CHRONOPAY СТРАНИЦА ОПЛАТЫ"]
+    assert GatewayPage.of(response).headings("h1") == ["CHRONOPAY СТРАНИЦА ОПЛАТЫ"]
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 

@@ -14,23 +14,26 @@ from mailbox_helpers import letter
 
 from mock_mailbox import Inbox
 from mock_mailbox.__main__ import build_parser
+from mock_mailbox.config import DEFAULTS, ENV_PREFIX
+from mockkit.settings import settings_given
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_defaults_come_from_the_environment_and_flags_win():
     environ = {"MAILBOX_HOST": "::1", "MAILBOX_SMTP_PORT": "2626", "MAILBOX_WEB_PORT": "0", "MAILBOX_MAILDIR": "/m"}
-    from_env = build_parser(environ).parse_args([])
-    assert (from_env.host, from_env.smtp_port, from_env.web_port, from_env.maildir) == ("::1", 2626, 0, "/m")
-    from_flags = build_parser(environ).parse_args(["--smtp-port", "2727", "--maildir", "var/x"])
-    assert (from_flags.smtp_port, from_flags.maildir) == (2727, "var/x")
-    defaults = build_parser({}).parse_args([])
-    assert (defaults.host, defaults.smtp_port, defaults.web_port, defaults.maildir) == (
-        "127.0.0.1",
-        2525,
-        8025,
-        "var/mail",
-    )
+
+    def given(*flags: str, environ=environ) -> dict:
+        return settings_given(DEFAULTS, ENV_PREFIX, build_parser().parse_args(flags), environ)
+
+    assert given() == {"HOST": "::1", "SMTP_PORT": 2626, "WEB_PORT": 0, "MAILDIR": "/m"}
+    assert given("--smtp-port", "2727", "--maildir", "var/x") == {
+        "HOST": "::1",
+        "SMTP_PORT": 2727,
+        "WEB_PORT": 0,
+        "MAILDIR": "var/x",
+    }
+    assert given(environ={}) == {}  # nothing set: the mailbox's own defaults hold
 
 
 @pytest.mark.timeout(60)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from .cabinet_load import SHARED_SECRET
-from .mockproc import cabinet_process
+from demstack.processes import cabinet_process
+from tests.support.known import SHARED_SECRET
 
 
 @pytest.fixture

@@ -5,28 +5,16 @@ charges the approving test card with its own functions: the callback that ends i
 exactly the one a payer's «Оплатить» would have queued.
 """
 
-import json
-import re
 from contextlib import closing
 from pathlib import Path
 
 import mock_chronopay
+from benchmarks.callback_load import Order
 from mock_cabinet import chronopay as merchant_protocol
 from mock_chronopay import attempts, intake
 from mock_chronopay.db import open_database as open_gateway_database
-from mockkit.sqlite import connect
-
-from .cabinet_load import PRODUCT_ID, SHARED_SECRET, Order
-
-VISA_APPROVED = "4111111111111111"
-CARD_FORM = {
-    "email": "payer@example.com",
-    "country": "RUS",
-    "card_number": "4111 1111 1111 1111",
-    "expiry": "12/39",
-    "holder": "IVAN PETROV",
-    "cvv": "739",
-}
+from tests.support.cards import HOLDER, PAYER_EMAIL, VISA_APPROVED, digits
+from tests.support.known import PRODUCT_ID, SHARED_SECRET
 
 
 def merchant_settings(gateway_url: str) -> merchant_protocol.MerchantSettings:
@@ -59,15 +47,11 @@ def gateway_app(database: Path, cabinet_url: str, smtp: str, **settings):
     config = {
         "DATABASE": str(database),
         "SHARED_SECRET": SHARED_SECRET,
-        "PRODUCT_ID": PRODUCT_ID,
         "MERCHANT_URLS": (cabinet_url,),
         "SMTP": smtp,
         "TLS": False,
-        "SECRET_KEY": "reliability",
-        "FROZEN_TIME": "",
         "RETRY_BASE_SECONDS": 0.05,
         "RETRY_MAX_SECONDS": 0.5,
-        "DELIVERY_TIMEOUT_SECONDS": 10.0,
         **settings,
     }
     return mock_chronopay.create_app(config)
@@ -77,7 +61,7 @@ def approve_at_gateway(app, orders: list[Order], cabinet_url: str) -> list[Order
     """Each order paid with the approving Visa; the orders with the gateway's transaction ids."""
     settings = app.extensions["chronopay_settings"]
     merchant = app.extensions["chronopay_merchant"]
-    card = attempts.CardDetails(email="payer@example.com", country="RUS", holder="IVAN PETROV", digits=VISA_APPROVED)
+    card = attempts.CardDetails(email=PAYER_EMAIL, country="RUS", holder=HOLDER, digits=digits(VISA_APPROVED))
     now = app.config["CLOCK"]()
     paid = []
     with closing(open_gateway_database(app.config["DATABASE"])) as db:
@@ -88,22 +72,3 @@ def approve_at_gateway(app, orders: list[Order], cabinet_url: str) -> list[Order
             assert attempt["status"] == "approved", dict(attempt)
             paid.append(Order(order.id, order.subscriber_id, order.amount, attempt["transaction_id"]))
     return paid
-
-
-def outbox_rows(database: Path, kind: str = "callback") -> list:
-    with closing(connect(database)) as db:
-        return db.execute("SELECT * FROM outbox WHERE kind = ? ORDER BY id", (kind,)).fetchall()
-
-
-def callback_bodies(database: Path) -> list[dict]:
-    return [json.loads(row["body"]) for row in outbox_rows(database)]
-
-
-def all_delivered(database: Path, kind: str = "callback") -> bool:
-    rows = outbox_rows(database, kind)
-    return bool(rows) and all(row["delivered_at"] for row in rows)
-
-
-def form_action(html: str) -> str:
-    """The card form's address on the payment page: /pay/<token>."""
-    return re.search(r'<form[^>]+action="(/pay/[^"]+)"', html).group(1)

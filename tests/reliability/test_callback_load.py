@@ -7,14 +7,10 @@ from collections import Counter
 
 import pytest
 
-from .cabinet_load import (
-    CALLBACK_PATH,
-    assert_credited_exactly_once,
-    fire,
-    money_state,
-    prepare_orders,
-    purchase_callback,
-)
+from benchmarks.callback_load import CALLBACK_PATH, fire, money_state, prepare_orders, purchase_callback
+from tests.support.known import SHARED_SECRET
+
+from .credited import assert_credited_exactly_once
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -30,7 +26,7 @@ def test_every_order_is_credited_once_whatever_arrives_four_times_at_once(cabine
     orders = prepare_orders(database, subscribers=SUBSCRIBERS, orders=ORDERS)
     before = money_state(database)
     cabinet = start_cabinet()
-    bodies = [purchase_callback(order) for order in orders for _copy in range(COPIES)]
+    bodies = [purchase_callback(order, SHARED_SECRET) for order in orders for _copy in range(COPIES)]
     random.Random(2026).shuffle(bodies)
 
     sent = fire(cabinet.url.rstrip("/") + CALLBACK_PATH, bodies, THREADS)

@@ -15,30 +15,20 @@ import pytest
 
 import mock_cabinet
 import mock_chronopay
+from benchmarks.callback_load import CALLBACK_PATH, money_state, payment_count, prepare_orders
+from demstack.processes import cabinet_process, gateway_process
 from mock_mailbox.smtp import start_smtp
 from mock_mailbox.store import Inbox
 from mockkit.serving import BackgroundServer
 from mockkit.sqlite import connect, integrity_ok
+from tests.support.cards import card_form
+from tests.support.html import GatewayPage
+from tests.support.known import SHARED_SECRET
+from tests.support.outbox import all_delivered, outbox, queued_callbacks
+from tests.support.waits import free_port, http_session, wait_until
 
-from .cabinet_load import (
-    CALLBACK_PATH,
-    SHARED_SECRET,
-    assert_credited_exactly_once,
-    money_state,
-    payment_count,
-    prepare_orders,
-)
-from .gateway_side import (
-    CARD_FORM,
-    all_delivered,
-    approve_at_gateway,
-    callback_bodies,
-    form_action,
-    gateway_app,
-    outbox_rows,
-    payment_request,
-)
-from .mockproc import cabinet_process, free_port, gateway_process, http_session, wait_until
+from .credited import assert_credited_exactly_once
+from .gateway_side import approve_at_gateway, gateway_app, payment_request
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -100,7 +90,7 @@ def test_the_cabinet_killed_in_a_burst_of_callbacks_credits_each_payment_once_af
         paid = approve_at_gateway(gateway, orders, cabinet.url)
         gateway_db = gateway.config["DATABASE"]
         dispatcher = mock_chronopay.start_dispatcher(gateway)
-        repeaters = Repeaters(cabinet.url.rstrip("/") + CALLBACK_PATH, callback_bodies(gateway_db), threads=6).start()
+        repeaters = Repeaters(cabinet.url.rstrip("/") + CALLBACK_PATH, queued_callbacks(gateway_db), threads=6).start()
 
         a_third_booked = lambda: payment_count(database) >= len(orders) // 3  # noqa: E731
         wait_until(a_third_booked, timeout=60, interval=0.002, what="a third of the payments booked")
@@ -122,7 +112,7 @@ def test_the_cabinet_killed_in_a_burst_of_callbacks_credits_each_payment_once_af
     assert all(status == 200 for status in repeaters.answers[-len(orders) :])
     # The crash was felt: some sends got no answer, and the dispatcher had to try again.
     assert repeaters.failures > 0
-    assert any(row["tries"] > 1 for row in outbox_rows(gateway_db)), "no callback needed a retry"
+    assert any(row["tries"] > 1 for row in outbox(gateway_db, "callback")), "no callback needed a retry"
     assert_credited_exactly_once(before, money_state(database), paid)
     assert "Traceback" not in restarted.log_text(since_start=True)
 
@@ -152,15 +142,15 @@ def test_the_gateway_killed_with_callbacks_queued_delivers_them_all_after_restar
             for order in orders:
                 page = payer.get(first.url, params=payment_request(order, merchant_url), timeout=10)
                 assert page.status_code == 200, page.text[:500]
-                attempt_url = first.url.rstrip("/") + form_action(page.text)
-                paid = payer.post(attempt_url, data=CARD_FORM, timeout=10, allow_redirects=False)
+                attempt_url = first.url.rstrip("/") + GatewayPage.of(page).form_action("Оплатить")
+                paid = payer.post(attempt_url, data=card_form(), timeout=10, allow_redirects=False)
                 assert paid.status_code == 303
                 # The browser would now go back to the merchant's success_url (down at this moment).
                 result = payer.get(attempt_url, timeout=10, allow_redirects=False)
                 assert result.headers["Location"].endswith(f"/chronopay/orders/{order.id}/success")
 
         def refused_and_receipts_sent():
-            callbacks = outbox_rows(gateway_db)
+            callbacks = outbox(gateway_db, "callback")
             return (
                 len(callbacks) == len(orders)
                 and all(row["tries"] >= 1 and not row["delivered_at"] for row in callbacks)
@@ -169,16 +159,9 @@ def test_the_gateway_killed_with_callbacks_queued_delivers_them_all_after_restar
 
         wait_until(refused_and_receipts_sent, timeout=30, what="every callback refused at least once")
         first.kill()
-        assert not any(row["delivered_at"] for row in outbox_rows(gateway_db))
+        assert not any(row["delivered_at"] for row in outbox(gateway_db, "callback"))
 
-        cabinet_app = mock_cabinet.create_app(
-            {
-                "DATABASE": str(database),
-                "CHRONOPAY_SHARED_SECRET": SHARED_SECRET,
-                "SECRET_KEY": "reliability",
-                "CALLBACK_ALLOWED_IPS": (),
-            }
-        )
+        cabinet_app = mock_cabinet.create_app({"DATABASE": str(database), "CHRONOPAY_SHARED_SECRET": SHARED_SECRET})
         served = BackgroundServer(cabinet_app, "127.0.0.1", merchant_port, name="cabinet").start()
         second.start()
         wait_until(lambda: all_delivered(gateway_db), timeout=60, interval=0.05, what="every queued callback delivered")

@@ -12,30 +12,25 @@ Every answer is predicted by the model before it is checked.
 """
 
 import itertools
-import re
-from contextlib import closing
 from dataclasses import dataclass
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, precondition, rule
-from werkzeug.security import generate_password_hash
 
-from chronopay_protocol import money, signing
-from mock_cabinet import accounts, create_app, demo
+from mock_cabinet import create_app
 from mock_cabinet.db import open_database
 from mockkit.clock import stamp
 from mockkit.sqlite import transaction
+from tests.support.callbacks import callback
+from tests.support.html import Page
+from tests.support.known import FROZEN_TIME, SHARED_SECRET
+from tests.support.subscribers import create_subscriber, issue_prepaid_card
 
-SECRET = "model-shared-secret"
-PASSWORD = "Model-pass1"
-PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
 PIN = "4321"
-PIN_HASH = generate_password_hash(PIN, method="pbkdf2:sha256:1")
 CALLBACK_URL = "/chronopay/callback"
 CARD_URL = "/cabinet/payments/"
-_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 # Unique across examples: the examples share one database, and a transaction number is global.
 _numbers = itertools.count(1)
@@ -74,27 +69,21 @@ class SubscriberMoney(RuleBasedStateMachine):
     def new_subscriber(self, start, cards):
         number = next(_numbers)
         with transaction(self.db):
-            subscriber = accounts.create_subscriber(
+            subscriber = create_subscriber(
                 self.db,
-                now=self.app.config["CLOCK"](),
                 login=f"mm{number:04d}",
-                password_hash=PASSWORD_HASH,
                 full_name="Модельный Абонент",
-                address="г. Москва, ул. Тестовая, д. 1",
-                tariff_id=demo.tariff_id(self.db, 0),
                 balance=start,
+                now=self.app.config["CLOCK"](),
             )
             for index in range(cards):
-                card_number = f"55{number:06d}{index:02d}"
                 value = (300_00, 500_00, 1000_00)[index % 3]
-                self.db.execute(
-                    "INSERT INTO prepaid_cards (number, pin_hash, value) VALUES (?,?,?)", (card_number, PIN_HASH, value)
-                )
-                self.cards[card_number] = value
-        self.subscriber_id, self.start, self.expected = subscriber["id"], start, start
-        page = self.browser.get("/login").get_data(as_text=True)
+                card = issue_prepaid_card(self.db, f"55{number:06d}{index:02d}", PIN, value)
+                self.cards[card.number] = card.value
+        self.subscriber_id, self.start, self.expected = subscriber.id, start, start
+        token = Page.of(self.browser.get("/login")).csrf_token()
         answer = self.browser.post(
-            "/login", data={"login": subscriber["login"], "password": PASSWORD, "csrf_token": _CSRF.search(page)[1]}
+            "/login", data={"login": subscriber.login, "password": subscriber.password, "csrf_token": token}
         )
         assert answer.status_code == 303
 
@@ -146,17 +135,8 @@ class SubscriberMoney(RuleBasedStateMachine):
         assert self._balance() == before
 
     def _callback(self, order: int, transaction_type: str, transaction_id: str, total: int | None = None) -> Sent:
-        total_text = money.to_protocol(self.amount[order] if total is None else total)
-        fields = {
-            "transaction_type": transaction_type,
-            "customer_id": "100001",
-            "transaction_id": transaction_id,
-            "total": total_text,
-            "currency": "RUB",
-            "order_id": str(order),
-            "product_id": "004704-0001-0001",
-            "sign": signing.callback_sign(SECRET, "100001", transaction_id, transaction_type, total_text),
-        }
+        amount = self.amount[order] if total is None else total
+        fields = callback(order, amount, transaction_id=transaction_id, transaction_type=transaction_type)
         return Sent(fields, "chronopay" if transaction_type == "Purchase" else "chronopay_refund", order)
 
     def _predict(self, sent: Sent) -> tuple[int, str]:
@@ -193,8 +173,8 @@ class SubscriberMoney(RuleBasedStateMachine):
     @rule(data=st.data(), right_pin=st.booleans())
     def activate_card(self, data, right_pin):
         number = data.draw(st.sampled_from(sorted(self.cards)), label="card")
-        page = self.browser.get(CARD_URL).get_data(as_text=True)
-        form = {"number": number, "pin": PIN if right_pin else "0000", "csrf_token": _CSRF.search(page)[1]}
+        token = Page.of(self.browser.get(CARD_URL)).csrf_token()
+        form = {"number": number, "pin": PIN if right_pin else "0000", "csrf_token": token}
         response = self.browser.post(CARD_URL, data=form)
         if right_pin and number not in self.used_cards:
             assert response.status_code == 303
@@ -230,16 +210,11 @@ class SubscriberMoney(RuleBasedStateMachine):
 
 @pytest.fixture(scope="module")
 def model_app(tmp_path_factory):
-    path = tmp_path_factory.mktemp("money-model") / "cabinet.sqlite3"
-    with closing(open_database(path)) as db, transaction(db):
-        demo.ensure_catalogue(db)
     return create_app(
         {
-            "DATABASE": str(path),
-            "CHRONOPAY_SHARED_SECRET": SECRET,
-            "SECRET_KEY": "model",
-            "FROZEN_TIME": "2026-11-25T14:35:00Z",
-            "CALLBACK_ALLOWED_IPS": (),
+            "DATABASE": str(tmp_path_factory.mktemp("money-model") / "cabinet.sqlite3"),
+            "CHRONOPAY_SHARED_SECRET": SHARED_SECRET,
+            "FROZEN_TIME": FROZEN_TIME,
             "LOGIN_THROTTLE": "100000 per minute",  # the model activates cards with wrong PINs on purpose
             "TESTING": True,
         }

@@ -9,10 +9,9 @@ import pytest
 from demstack.stack import Stack, StackOptions
 from mock_cabinet import demo
 from mockkit.sqlite import connect
-
-from .gateway_side import all_delivered, outbox_rows
-from .mockproc import wait_until
-from .payer import Payer
+from tests.support.outbox import all_delivered, outbox
+from tests.support.payer import Payer
+from tests.support.waits import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -49,7 +48,7 @@ def test_payments_stand_while_smtp_is_down_and_each_receipt_arrives_once_it_is_b
         wait_until(credited, timeout=30, what="every approved payment credited")
 
         def every_receipt_refused_twice():
-            rows = outbox_rows(stack.gateway_db_path, "mail")
+            rows = outbox(stack.gateway_db_path, "mail")
             return len(rows) == len(payments) and all(row["tries"] >= 2 and not row["delivered_at"] for row in rows)
 
         wait_until(every_receipt_refused_twice, timeout=30, what="each receipt refused twice")

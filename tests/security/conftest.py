@@ -5,18 +5,21 @@ from contextlib import closing
 import pytest
 
 import mock_cabinet
-import mock_chronopay
 from mock_cabinet.db import open_database as open_cabinet_database
 from mock_chronopay.db import open_database as open_gateway_database
-from mockkit.serving import BackgroundServer
-from tests.compiled_templates import share_compiled_templates
+from tests.support.apps import gateway_apps, serving
+from tests.support.templates import share_compiled_templates
 
-from .attack import SHARED_SECRET, cabinet_config, gateway_config, seed_cabinet
+from .attack import (
+    cabinet_config,
+    gateway_config,
+    seed_cabinet,
+)
 
 
 @pytest.fixture(scope="session")
 def cabinet_template(tmp_path_factory):
-    """Two subscribers (cheap password hashes) and prepaid cards, written once per session."""
+    """Alice and Bob (the light hash of tests.support.subscribers) and prepaid cards, written once per session."""
     path = tmp_path_factory.mktemp("cabinet-template") / "cabinet.sqlite3"
     seed_cabinet(path)
     return path
@@ -58,16 +61,9 @@ def gateway_db_path(tmp_path):
 
 @pytest.fixture
 def make_gateway(gateway_db_path):
-    made = []
-
-    def make(**settings):
-        app = share_compiled_templates(mock_chronopay.create_app(gateway_config(gateway_db_path, **settings)))
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.extensions["dispatcher"].stop()
+    """The gateway app on this test's database; keyword arguments override its settings."""
+    with gateway_apps(lambda **settings: gateway_config(gateway_db_path, **settings)) as make:
+        yield make
 
 
 @pytest.fixture
@@ -84,18 +80,5 @@ def gateway_db(gateway_db_path, gateway):
 @pytest.fixture
 def serve():
     """serve(app, threads=16) -> the app on a free loopback port (a real threaded server) until the test ends."""
-    servers = []
-
-    def start(app, threads: int = 16):
-        server = BackgroundServer(app, "127.0.0.1", 0, threads=threads, name="security-test").start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
-def shared_secret():
-    return SHARED_SECRET
+    with serving("security-test") as start:
+        yield start

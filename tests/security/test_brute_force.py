@@ -9,12 +9,19 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import requests
 
-from mock_cabinet import accounts
-from mockkit.sqlite import transaction
+from tests.support.html import Page
+from tests.support.known import NOW
+from tests.support.subscribers import create_subscriber
+from tests.support.waits import http_session
 
-from .attack import ALICE, NOW, PREPAID_CARDS, WRONG_CREDENTIALS, cabinet_state, csrf_of, log_in
+from .attack import (
+    ALICE,
+    PREPAID_CARDS,
+    WRONG_CREDENTIALS,
+    cabinet_state,
+    log_in,
+)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -37,9 +44,8 @@ def _all_at_once(count: int, send) -> list:
 def _login_guesses(url: str, login: str, passwords: list[str], path: str = "/login") -> list[tuple[int, str]]:
     def send(index, prepared):
         if prepared is None:
-            http = requests.Session()
-            http.trust_env = False
-            return http, csrf_of(http.get(url + path.lstrip("/"), timeout=30).text)
+            http = http_session()
+            return http, Page.of(http.get(url + path.lstrip("/"), timeout=30)).csrf_token()
         http, token = prepared
         form = {"login": login, "password": passwords[index], "csrf_token": token}
         answer = http.post(url + path.lstrip("/"), data=form, timeout=60, allow_redirects=False)
@@ -51,18 +57,18 @@ def _login_guesses(url: str, login: str, passwords: list[str], path: str = "/log
 
 @pytest.fixture
 def scrypt_victim(cabinet_db):
-    """A subscriber with the product's own password hash (scrypt, ~0.1 s a check: a wide window)."""
-    with transaction(cabinet_db):
-        accounts.create_subscriber(
-            cabinet_db,
-            now=NOW,
-            login="vic001",
-            password_hash=accounts.hash_password("Victim-pass-9"),
-            full_name="Виктор Жертвович",
-            address="г. Москва, ул. Тестовая, д. 2",
-            tariff_id=1,
-        )
-    return "vic001", "Victim-pass-9"
+    """A subscriber with the product's own password hash (scrypt, ~0.1 s a check: a wide window for
+    simultaneous guesses to slip past the throttle, which is what these tests must rule out)."""
+    victim = create_subscriber(
+        cabinet_db,
+        login="vic001",
+        password="Victim-pass-9",
+        full_name="Виктор Жертвович",
+        address="г. Москва, ул. Тестовая, д. 2",
+        now=NOW,
+        product_hash=True,
+    )
+    return victim.login, victim.password
 
 
 @pytest.mark.slow
@@ -119,12 +125,11 @@ def test_simultaneous_pin_guesses_get_no_more_tries_than_sequential_ones(cabinet
 
     def send(index, prepared):
         if prepared is None:  # a browser of the subscriber's, logged in, on «Активация карты»
-            http = requests.Session()
-            http.trust_env = False
+            http = http_session()
             login = {"login": ALICE.login, "password": ALICE.password}
-            login["csrf_token"] = csrf_of(http.get(url + "login", timeout=30).text)
+            login["csrf_token"] = Page.of(http.get(url + "login", timeout=30)).csrf_token()
             assert http.post(url + "login", data=login, timeout=30, allow_redirects=False).status_code == 303
-            return http, csrf_of(http.get(url + "cabinet/payments/", timeout=30).text)
+            return http, Page.of(http.get(url + "cabinet/payments/", timeout=30)).csrf_token()
         http, token = prepared
         form = {"number": number, "pin": f"{index:04d}", "csrf_token": token}
         answer = http.post(url + "cabinet/payments/", data=form, timeout=60, allow_redirects=False)
@@ -148,9 +153,8 @@ def test_simultaneous_registrations_from_one_address_stop_at_the_limit(make_cabi
 
     def send(index, prepared):
         if prepared is None:
-            http = requests.Session()
-            http.trust_env = False
-            return http, csrf_of(http.get(url + "register", timeout=30).text)
+            http = http_session()
+            return http, Page.of(http.get(url + "register", timeout=30)).csrf_token()
         http, token = prepared
         data = {**form, "tariff_id": "1", "csrf_token": token}
         answer = http.post(url + "register", data=data, timeout=60, allow_redirects=False)

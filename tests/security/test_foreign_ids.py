@@ -7,6 +7,9 @@ import re
 import pytest
 
 from mock_cabinet import accounts
+from tests.support.callbacks import callback
+from tests.support.cards import card_form
+from tests.support.html import Page
 
 from .attack import (
     ALICE,
@@ -14,9 +17,6 @@ from .attack import (
     CALLBACK_URL,
     add_order,
     cabinet_state,
-    callback,
-    card_form,
-    csrf_of,
     logged_in,
     open_attempt,
     signed_request,
@@ -40,11 +40,13 @@ def _bobs_order(cabinet, cabinet_db, state: str) -> int:
 
 
 def _not_found(response) -> None:
+    """404 with the cabinet's own message, nothing of Bob's on the page, and no redirect anywhere."""
     assert response.status_code == 404, response.status_code
+    assert Page.of(response).alerts() == ["Страница не найдена."]
     page = response.get_data(as_text=True)
-    assert "Страница не найдена." in page
     for trace in BOBS_TRACES:
         assert trace not in page
+    assert response.headers.get("Location") is None
 
 
 @pytest.mark.parametrize("state", ["draft", "pending", "paid", "refunded"])
@@ -54,9 +56,7 @@ def test_another_subscribers_order_in_any_state_is_not_found(cabinet, cabinet_db
     alice = logged_in(cabinet, ALICE)
     add_order(cabinet_db, ALICE, 100_00)  # Alice has orders of her own next to Bob's
     before = cabinet_state(cabinet_db)
-    response = alice.get(f"/cabinet/payments/chronopay/orders/{order}{action}")
-    _not_found(response)
-    assert response.headers.get("Location") is None
+    _not_found(alice.get(f"/cabinet/payments/chronopay/orders/{order}{action}"))
     assert cabinet_state(cabinet_db) == before
 
 
@@ -64,7 +64,7 @@ def test_another_subscribers_order_in_any_state_is_not_found(cabinet, cabinet_db
 def test_paying_another_subscribers_order_is_not_found_and_sends_nobody_to_the_gateway(cabinet, cabinet_db, state):
     order = _bobs_order(cabinet, cabinet_db, state)
     alice = logged_in(cabinet, ALICE)
-    token = csrf_of(alice.get("/cabinet/payments/chronopay").get_data(as_text=True))
+    token = Page.of(alice.get("/cabinet/payments/chronopay")).csrf_token()
     before = cabinet_state(cabinet_db)
     response = alice.post(f"/cabinet/payments/chronopay/orders/{order}/pay", data={"csrf_token": token})
     _not_found(response)

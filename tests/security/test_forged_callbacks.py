@@ -13,15 +13,15 @@ import pytest
 
 from chronopay_protocol import signing
 from mock_cabinet.db import open_database
+from tests.support.callbacks import callback
+from tests.support.known import SHARED_SECRET
 
 from .attack import (
     ALICE,
     BOB,
     CALLBACK_URL,
-    SHARED_SECRET,
     add_order,
     cabinet_state,
-    callback,
     served_cabinet_process,
 )
 

@@ -21,20 +21,19 @@ from chronopay_protocol import money, signing
 from mock_cabinet.db import open_database as open_cabinet_database
 from mock_chronopay.db import open_database as open_gateway_database
 from mock_chronopay.intake import Merchant, RequestRefused, read_request
+from tests.support.callbacks import callback
+from tests.support.cards import card_form
+from tests.support.html import Page
+from tests.support.known import PRODUCT_ID, SHARED_SECRET
 
 from .attack import (
     ALICE,
     CALLBACK_URL,
     CARD_PIN,
     PREPAID_CARDS,
-    PRODUCT_ID,
-    SHARED_SECRET,
     add_order,
     cabinet_config,
     cabinet_state,
-    callback,
-    card_form,
-    csrf_of,
     gateway_config,
     gateway_state,
     logged_in,
@@ -138,7 +137,7 @@ def _mutated(value: str):
 @settings(max_examples=400, deadline=None)
 @given(data=st.data(), field=st.sampled_from(["product_id", "product_price", "order_id", "sign"]))
 def test_a_request_changed_in_a_signed_field_never_verifies(data, field):
-    genuine = signed_request(order_id="4242", price="1234.50")
+    genuine = signed_request(order_id="4242", product_price="1234.50")
     changed = data.draw(_mutated(genuine[field]), label=field)
     assume(changed != genuine[field])
     assume(not (field == "sign" and changed.lower() == genuine["sign"]))  # the hex's case is not a change
@@ -152,7 +151,7 @@ def test_a_request_changed_in_a_signed_field_never_verifies(data, field):
     field=st.sampled_from(["product_name", "language", "cs1", "cs2", "cs3", "email", "country", "cb_type"]),
 )
 def test_a_request_changed_in_an_unsigned_field_still_pays_the_signed_order_and_amount(data, field):
-    genuine = signed_request(order_id="4242", price="1234.50")
+    genuine = signed_request(order_id="4242", product_price="1234.50")
     changed = data.draw(st.one_of(_mutated(genuine.get(field, "")), TYPED), label=field)
     try:
         request = read_request({**genuine, field: changed}, MERCHANT)
@@ -225,7 +224,7 @@ def test_no_cabinet_form_field_causes_a_server_error_or_a_credit(fuzz_cabinet, d
         values["number"] = next(iter(PREPAID_CARDS))
     assume(values.get("pin") != CARD_PIN)
     before = cabinet_state(db)
-    token = csrf_of(browser.get(page_url).get_data(as_text=True))
+    token = Page.of(browser.get(page_url)).csrf_token()
     response = browser.post(action, data={**values, "csrf_token": token})
     assert response.status_code < 500
     after = cabinet_state(db)

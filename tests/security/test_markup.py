@@ -20,12 +20,12 @@ from mock_mailbox.store import Inbox
 from mock_mailbox.web import create_app as create_mailbox_app
 from mockkit.serving import BackgroundServer
 from mockkit.sqlite import connect, transaction
+from tests.support.cards import card_form
+from tests.support.html import Page
 
 from .attack import (
     ALICE,
     cabinet_state,
-    card_form,
-    csrf_of,
     gateway_config,
     gateway_state,
     logged_in,
@@ -71,7 +71,7 @@ def test_markup_typed_into_a_cabinet_field_is_shown_as_text(cabinet, cabinet_db,
     url, other_fields, field, needs_login = case
     browser = logged_in(cabinet) if needs_login else cabinet.test_client()
     before = cabinet_state(cabinet_db)
-    token = csrf_of(browser.get(url).get_data(as_text=True))
+    token = Page.of(browser.get(url)).csrf_token()
     response = browser.post(url, data={**other_fields, field: payload, "csrf_token": token})
     assert 400 <= response.status_code < 500
     # The card number's field keeps the digits' groups joined: spaces and hyphens are dropped.
@@ -154,7 +154,7 @@ def test_markup_a_merchant_or_payer_sent_is_text_on_the_operators_page_and_in_th
     try:
         app = make_gateway(MERCHANT_URLS=(served.url,), SMTP=smtp.address)
         client = app.test_client()
-        request = signed_request(base=served.url, product_name=payload)
+        request = signed_request(served.url, product_name=payload)
         token = open_attempt(client, request)
         assert client.post(f"/pay/{token}", data=card_form(email="o'hara&co@example.com")).status_code == 303
         app.extensions["dispatcher"].run_once()  # the receipt goes out; the callback gets the markup back
@@ -205,7 +205,7 @@ def test_an_email_with_extra_header_lines_never_reaches_smtp(mail_gateway, brk, 
         "middle": f"payer{brk}{header}@example.com",
         "start": f"{brk}{header}payer@example.com",
     }[where]
-    token = open_attempt(client, signed_request(order_id=f"I{next(_injections)}", base=CLOSED))
+    token = open_attempt(client, signed_request(CLOSED, order_id=f"I{next(_injections)}"))
     outbox_before = db_count(app, "outbox")
     response = client.post(f"/pay/{token}", data=card_form(email=email))
     if response.status_code == 303:  # accepted only as one plain address, once trimmed

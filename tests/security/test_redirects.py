@@ -9,15 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mock_chronopay.intake import Merchant, RequestRefused, read_request
+from tests.support.cards import card_form
+from tests.support.html import Page
+from tests.support.known import PRODUCT_ID, SHARED_SECRET
 
 from .attack import (
     ALICE,
     CABINET_URL,
-    PRODUCT_ID,
-    SHARED_SECRET,
     cabinet_state,
-    card_form,
-    csrf_of,
     gateway_state,
     open_attempt,
     signed_request,
@@ -148,7 +147,7 @@ NEXT_ATTEMPTS = [
 
 
 def _log_in_with_next(browser, next_url: str, password: str = ALICE.password):
-    token = csrf_of(browser.get("/login").get_data(as_text=True))
+    token = Page.of(browser.get("/login")).csrf_token()
     form = {"login": ALICE.login, "password": password, "next": next_url, "csrf_token": token}
     return browser.post("/login", data=form)
 

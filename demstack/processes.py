@@ -2,14 +2,14 @@
 
 A process is started with its output in a log file, polled until it answers over HTTP (never a
 fixed sleep), and can be killed with SIGKILL and started again on the same port and database.
-Shared by the reliability tests and `benchmarks/callbacks.py`.
+Used by `benchmarks/callbacks.py` (start-up times, load) and the reliability tests (crashes).
 """
 
 import os
 import re
 import signal
 import socket
-import subprocess
+import subprocess  # nosec B404 # only to start our own mocks: this interpreter, fixed modules
 import sys
 import time
 import warnings
@@ -19,20 +19,24 @@ from pathlib import Path
 import requests
 from urllib3.exceptions import InsecureRequestWarning
 
-REPO = Path(__file__).resolve().parents[2]
-# Settings of the mocks that an operator's environment could set: a test decides them itself.
-_MOCK_ENV_PREFIXES = ("CABINET_", "CHRONOPAY_", "MAILBOX_")
+REPO = Path(__file__).resolve().parents[1]
+# Settings of the mocks and the stack that an operator's environment could set: the caller decides them.
+_MOCK_ENV_PREFIXES = ("CABINET_", "CHRONOPAY_", "MAILBOX_", "DEM_")
+
+
+class NotReady(RuntimeError):
+    """What was waited for did not come in time, or the process ended first."""
 
 
 def wait_until(predicate, timeout: float = 10.0, interval: float = 0.01, what: str = "the condition"):
-    """Poll `predicate` until it returns something truthy (returned); AssertionError after `timeout` s."""
+    """Poll `predicate` until it returns something truthy (returned); NotReady after `timeout` s."""
     deadline = time.monotonic() + timeout
     while True:
         result = predicate()
         if result:
             return result
         if time.monotonic() >= deadline:
-            raise AssertionError(f"{what} did not happen within {timeout} s")
+            raise NotReady(f"{what} did not happen within {timeout} s")
         time.sleep(interval)
 
 
@@ -72,7 +76,7 @@ class MockProcess:
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed right after
         began = time.perf_counter()
         try:
-            self.process = subprocess.Popen(
+            self.process = subprocess.Popen(  # noqa: S603  # nosec B603 # our interpreter, a module of ours
                 [sys.executable, "-m", self.module, *self.args],
                 cwd=REPO,
                 env=env,
@@ -85,14 +89,14 @@ class MockProcess:
         try:
             self.url = wait_until(self._printed_url, timeout, what=f"{self.module}'s address in its output")
             wait_until(self._answers, timeout, what=f"{self.module} answering at {self.url}")
-        except AssertionError:
+        except NotReady:
             self.kill()
-            raise AssertionError(f"{self.module} did not start; its log:\n{self.log_text(True)[-3000:]}") from None
+            raise NotReady(f"{self.module} did not start; its log:\n{self.log_text(True)[-3000:]}") from None
         return time.perf_counter() - began
 
     def _printed_url(self) -> str | None:
         if self.process.poll() is not None:
-            raise AssertionError(f"{self.module} exited with {self.process.returncode}:\n{self.log_text(True)[-3000:]}")
+            raise NotReady(f"{self.module} exited with {self.process.returncode}:\n{self.log_text(True)[-3000:]}")
         found = re.search(self.banner, self.log_text(since_start=True))
         return found.group(1) if found else None
 
@@ -139,19 +143,16 @@ class MockProcess:
             return ""
 
 
+def _flags(**flags) -> list[str]:
+    """Command-line flags on loopback: _flags(smtp_port=0) -> ["--host", "127.0.0.1", "--smtp-port", "0"]."""
+    given = {"host": "127.0.0.1", **flags}
+    return [part for name, value in given.items() for part in (f"--{name.replace('_', '-')}", str(value))]
+
+
 def cabinet_process(data_dir: Path, *, port: int = 0, shared_secret: str, env: dict | None = None) -> MockProcess:
     return MockProcess(
         module="mock_cabinet",
-        args=[
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--db",
-            str(data_dir / "cabinet.sqlite3"),
-            "--shared-secret",
-            shared_secret,
-        ],
+        args=_flags(port=port, db=data_dir / "cabinet.sqlite3", shared_secret=shared_secret),
         log_path=data_dir / "cabinet.log",
         banner=r"cabinet: (http://127\.0\.0\.1:\d+/)login",
         ready_path="/login",
@@ -169,23 +170,12 @@ def gateway_process(
     tls: bool = False,
     env: dict | None = None,
 ) -> MockProcess:
+    flags = _flags(
+        port=port, db=data_dir / "chronopay.sqlite3", merchant_url=merchant_url, smtp=smtp, shared_secret=shared_secret
+    )
     return MockProcess(
         module="mock_chronopay",
-        args=[
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--db",
-            str(data_dir / "chronopay.sqlite3"),
-            "--merchant-url",
-            merchant_url,
-            "--smtp",
-            smtp,
-            "--shared-secret",
-            shared_secret,
-            "--tls" if tls else "--no-tls",
-        ],
+        args=[*flags, "--tls" if tls else "--no-tls"],
         log_path=data_dir / "chronopay.log",
         banner=r"chronopay: (https?://127\.0\.0\.1:\d+/)",
         ready_path="/pay/readiness-probe",  # a 404 page: the app answers, nothing is created
@@ -196,16 +186,7 @@ def gateway_process(
 def mailbox_process(data_dir: Path, *, smtp_port: int = 0, web_port: int = 0) -> MockProcess:
     return MockProcess(
         module="mock_mailbox",
-        args=[
-            "--host",
-            "127.0.0.1",
-            "--smtp-port",
-            str(smtp_port),
-            "--web-port",
-            str(web_port),
-            "--maildir",
-            str(data_dir / "mail"),
-        ],
+        args=_flags(smtp_port=smtp_port, web_port=web_port, maildir=data_dir / "mail"),
         log_path=data_dir / "mailbox.log",
         banner=r"mailbox page: (http://127\.0\.0\.1:\d+/)",
         ready_path="/",

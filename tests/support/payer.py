@@ -15,10 +15,11 @@ import requests
 
 from demstack.stack import Stack
 
-_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-_FORM_ACTION = re.compile(r'<form[^>]+action="([^"]+)"')
+from .cards import CVV, EXPIRY, HOLDER, card_form
+from .html import Page
+from .waits import http_session
+
 _ORDER = re.compile(r"/cabinet/payments/chronopay/orders/(\d+)$")
-CARD_DEFAULTS = {"country": "RUS", "expiry": "12/39", "holder": "IVAN PETROV"}
 
 
 @dataclass
@@ -32,11 +33,10 @@ class Payment:
 @dataclass
 class Payer:
     stack: Stack
-    http: requests.Session = field(default_factory=requests.Session)
+    http: requests.Session = field(default_factory=http_session)
     pages: list[bytes] = field(default_factory=list)
 
     def __post_init__(self):
-        self.http.trust_env = False
         if self.stack.certificate is not None:
             self.http.verify = str(self.stack.certificate.ca_file)
 
@@ -56,8 +56,7 @@ class Payer:
         """Open the page, then send its form with the page's CSRF token."""
         page = self.get(page_url)
         assert page.status_code == 200, f"{page_url}: {page.status_code}"
-        token = _CSRF.search(page.text)
-        form = {**data, **({"csrf_token": token.group(1)} if token else {})}
+        form = {**data, "csrf_token": Page.of(page).csrf_token()}
         return self.post(urljoin(page.url, action or page_url), form, allow_redirects=False, **options)
 
     # The flow ---------------------------------------------------------------------------------
@@ -84,16 +83,17 @@ class Payer:
         card: str,
         *,
         email: str,
-        cvv: str = "739",
+        cvv: str = CVV,
         threeds_code: str | None = None,
-        expiry: str = CARD_DEFAULTS["expiry"],
+        expiry: str = EXPIRY,
+        holder: str = HOLDER,
     ) -> Payment:
         order_id, gateway_address = self.order(amount)
         page = self.get(gateway_address)
         assert page.status_code == 200, page.text[:500]
-        action = urljoin(page.url, _FORM_ACTION.search(page.text).group(1))
+        action = urljoin(page.url, Page.of(page).form_action("Оплатить"))
         token = action.rstrip("/").rsplit("/", 1)[-1]
-        form = {**CARD_DEFAULTS, "email": email, "card_number": card, "cvv": cvv, "expiry": expiry}
+        form = card_form(card, email=email, cvv=cvv, expiry=expiry, holder=holder)
         answer = self.post(action, form, allow_redirects=False)
         if answer.status_code == 422:
             return Payment(order_id, token, "refused", email)
