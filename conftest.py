@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from demstack.stack import Stack, StackOptions
+from mockkit.sqlite import connect
 from portal.credentials import Secret
 from portal.plugin import is_live
 from portal.target import Target
+from tests.support.subscribers import create_subscriber
 
 DEFAULT_SEED = 2026
 # The test card a mock run pays with (PROTOCOL.md section 4: approved).
@@ -77,53 +79,36 @@ def mock_certificate_pins(stack) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def _mock_subscribers(stack):
-    """Makes fresh subscribers in the embedded cabinet, all with one password random for this session."""
-    from mock_cabinet import accounts, demo
-    from mock_cabinet.db import open_database
-    from mockkit.sqlite import transaction
-
-    password = "Pw-" + secrets.token_urlsafe(12)
-    password_hash = accounts.hash_password(password)
-    clock = stack.cabinet_app.config["CLOCK"]
-
-    def create(balance: int = 500_00):
-        with closing(open_database(stack.cabinet_db_path)) as db, transaction(db):
-            row = accounts.create_subscriber(
-                db,
-                now=clock(),
-                password_hash=password_hash,
-                full_name="Проверка Соответствия",
-                address="г. Москва, ул. Тестовая, д. 1",
-                tariff_id=demo.tariff_id(db, 0),
-                balance=balance,
-            )
-        return row["id"], row["login"], password
-
-    return create
+def mock_password() -> str:
+    """The password of every subscriber a conformance run makes: random for this session."""
+    return "Pw-" + secrets.token_urlsafe(12)
 
 
 @pytest.fixture
-def mock_target(pytestconfig, stack, _mock_subscribers) -> Target:
+def mock_target(pytestconfig, stack, mock_password) -> Target:
     """The embedded mocks as the portal plugin's `target`, with a fresh subscriber of this test's own."""
-    subscriber_id, login, password = _mock_subscribers()
+    subscriber = create_subscriber(
+        stack.cabinet_db_path,
+        password=mock_password,
+        full_name="Проверка Соответствия",
+        now=stack.cabinet_app.config["CLOCK"](),
+    )
 
     def count_orders() -> int:
-        from mockkit.sqlite import connect
-
         with closing(connect(stack.cabinet_db_path)) as db:
-            return db.execute("SELECT COUNT(*) FROM orders WHERE subscriber_id = ?", (subscriber_id,)).fetchone()[0]
+            query = "SELECT COUNT(*) FROM orders WHERE subscriber_id = ?"
+            return db.execute(query, (subscriber.id,)).fetchone()[0]
 
     return Target(
         mode="mock",
         cabinet_url=stack.cabinet_url,
-        login=login,
-        password=Secret(password),
+        login=subscriber.login,
+        password=Secret(subscriber.password),
         gateway_host=urlsplit(stack.gateway_url).netloc,
         amount=pytestconfig.getoption("--amount"),
         allow_payment=True,  # the mock's gateway is a test gateway
         test_card=Secret(MOCK_TEST_CARD),
-        payer_email=f"conformance.{login}@example.com",
+        payer_email=f"conformance.{subscriber.login}@example.com",
         shared_secret=Secret(stack.shared_secret),
         count_orders=count_orders,
     )

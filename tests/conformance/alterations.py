@@ -19,7 +19,7 @@ import secrets
 import subprocess
 import sys
 from collections.abc import Callable
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -28,9 +28,7 @@ from jinja2 import ChoiceLoader, DictLoader
 
 from chronopay_protocol import signing
 from demstack.stack import Stack, StackOptions
-from mock_cabinet import accounts, demo
-from mock_cabinet.db import open_database
-from mockkit.sqlite import transaction
+from tests.support.subscribers import create_subscriber
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT = 240
@@ -118,17 +116,13 @@ def wrap_cabinet(stack: Stack, middleware: Callable) -> None:
 
 def new_subscriber(stack: Stack, password: str) -> str:
     """A subscriber of the altered cabinet with `password`; returns the login."""
-    with closing(open_database(stack.cabinet_db_path)) as db, transaction(db):
-        row = accounts.create_subscriber(
-            db,
-            now=stack.cabinet_app.config["CLOCK"](),
-            password_hash=accounts.hash_password(password),
-            full_name="Проверка Изменений",
-            address="г. Москва, ул. Тестовая, д. 2",
-            tariff_id=demo.tariff_id(db, 0),
-            balance=500_00,
-        )
-    return row["login"]
+    made = create_subscriber(
+        stack.cabinet_db_path,
+        password=password,
+        full_name="Проверка Изменений",
+        now=stack.cabinet_app.config["CLOCK"](),
+    )
+    return made.login
 
 
 def fresh_password() -> str:

@@ -15,41 +15,20 @@ snapshot before, a snapshot after) and each payer address is the test's own (`pa
 Nothing logs that subscriber in or out again: that would end the session the others share.
 """
 
+import dataclasses
+import sqlite3
 import zlib
-from contextlib import closing
-from dataclasses import dataclass
 
 import pytest
 from faker import Faker
-from werkzeug.security import generate_password_hash
 
-from mock_cabinet import accounts, demo
-from mock_cabinet.db import open_database
-from mockkit.sqlite import transaction
 from portal.pages import CabinetPage, GatewayPage, GeneralPage, LoginPage, MailboxPage, PaymentsPage
 from portal.plugin.fixtures import naive_baseline
 from portal.steps import Steps, as_html
+from tests.support.subscribers import PrepaidCard, Subscriber, create_subscriber, issue_prepaid_card
 
 from .journeys import Journey
 from .records import Records
-
-# One password for the subscribers tests create: hashing it once keeps creation fast.
-TEST_PASSWORD = "Test-Pa55word"
-# Their hash is a light scrypt (the cabinet reads the cost from each stored hash), so each of the
-# suite's UI logins checks in milliseconds, not a tenth of a second; the product's own cost, and
-# the throttle it backs, are proven by tests/security/test_brute_force.py against real hashes.
-TEST_PASSWORD_HASH_METHOD = "scrypt:2048:8:1"
-
-
-@dataclass(frozen=True)
-class Subscriber:
-    id: int
-    login: str
-    password: str
-    account_id: int
-    full_name: str
-    balance: int
-    email: str
 
 
 @pytest.fixture
@@ -66,32 +45,20 @@ def records(stack) -> Records:
 
 @pytest.fixture(scope="session")
 def make_subscriber(stack):
-    """Creates a subscriber with the cabinet's own functions; returns a Subscriber."""
-    password_hash = generate_password_hash(TEST_PASSWORD, method=TEST_PASSWORD_HASH_METHOD)
+    """Creates a subscriber with the cabinet's own functions (tests/support); its `email` is a payer
+    address of its own, for the card page."""
     clock = stack.cabinet_app.config["CLOCK"]
 
     def create(fake: Faker, balance: int = 500_00) -> Subscriber:
-        with closing(open_database(stack.cabinet_db_path)) as db, transaction(db):
-            row = accounts.create_subscriber(
-                db,
-                now=clock(),
-                password_hash=password_hash,
-                full_name=fake.name(),
-                address=fake.address().replace("\n", ", "),
-                phone=fake.phone_number(),
-                email="",
-                balance=balance,
-                tariff_id=demo.tariff_id(db, 0),
-            )
-        return Subscriber(
-            id=row["id"],
-            login=row["login"],
-            password=TEST_PASSWORD,
-            account_id=row["account_id"],
-            full_name=row["full_name"],
-            balance=row["balance"],
-            email=f"{fake.user_name()}.{row['login']}@example.com",
+        created = create_subscriber(
+            stack.cabinet_db_path,
+            now=clock(),
+            full_name=fake.name(),
+            address=fake.address().replace("\n", ", "),
+            phone=fake.phone_number(),
+            balance=balance,
         )
+        return dataclasses.replace(created, email=f"{fake.user_name()}.{created.login}@example.com")
 
     return create
 
@@ -108,28 +75,17 @@ def payer_email(faker, request) -> str:
     return f"{faker.user_name()}.{tag}@example.com"
 
 
-@dataclass(frozen=True)
-class PrepaidCard:
-    number: str
-    pin: str
-    value: int
-
-
 @pytest.fixture(scope="session")
 def make_prepaid_card(stack):
     """Issues an unused prepaid card in the cabinet's database, as the ISP's office would."""
 
     def issue(fake: Faker, value: int = 500_00) -> PrepaidCard:
         pin = fake.numerify("####")
-        with closing(open_database(stack.cabinet_db_path)) as db, transaction(db):
-            while True:  # a number no card has yet (the seed may repeat one of another test's)
-                number = fake.numerify("88##########")
-                inserted = db.execute(
-                    "INSERT OR IGNORE INTO prepaid_cards (number, pin_hash, value) VALUES (?,?,?)",
-                    (number, accounts.hash_pin(pin), value),
-                ).rowcount
-                if inserted:
-                    return PrepaidCard(number=number, pin=pin, value=value)
+        while True:  # a number no card has yet (the seed may repeat one of another test's)
+            try:
+                return issue_prepaid_card(stack.cabinet_db_path, fake.numerify("88##########"), pin, value)
+            except sqlite3.IntegrityError:
+                continue
 
     return issue
 

@@ -9,7 +9,6 @@ The flow of the instruction itself, step by step, is flow.py's; these are the sh
 regression scenarios take to reach the screen they are about.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -31,23 +30,23 @@ from portal.pages import (
     ReportsPage,
 )
 from portal.steps import Steps
+from tests.support import cards
 
 T = TypeVar("T")
-
-# Far in the future, so no test card expires during the life of this suite.
-CARD_EXPIRY = "12/39"
 
 
 @dataclass(frozen=True)
 class Card:
+    """A test card as the payer types it on the card page."""
+
     number: str
-    expiry: str = CARD_EXPIRY
-    holder: str = "IVAN PETROV"
+    expiry: str = cards.EXPIRY
+    holder: str = cards.HOLDER
     cvv: str = "123"
 
     @property
     def digits(self) -> str:
-        return re.sub(r"\D", "", self.number)
+        return cards.digits(self.number)
 
     @property
     def masked(self) -> str:
@@ -59,19 +58,19 @@ class Card:
         return self.digits[-4:]
 
 
-# The test-card table of PROTOCOL.md section 4.
-VISA = Card("4111 1111 1111 1111")
-MASTERCARD = Card("5555 5555 5555 4444")
-BANK_DECLINES = Card("4000 0000 0000 0002")
-NO_FUNDS = Card("4000 0000 0000 9995")
-EXPIRED_AT_BANK = Card("4000 0000 0000 0069")
-PROCESSING_ERROR = Card("4000 0000 0000 0119")
-THREE_D_SECURE = Card("4000 0000 0000 3220")
-SLOW_BANK = Card("5105 1051 0510 5100")
-NOT_A_TEST_CARD = Card("4242 4242 4242 4242")  # Luhn-valid Visa outside the table
-AMEX = Card("3782 822463 10005")  # Luhn-valid American Express
-MIR = Card("2200 0000 0000 0004")  # Luhn-valid Мир
-LUHN_FAILS = Card("4111 1111 1111 1112")
+# The test-card table of PROTOCOL.md section 4 (tests/support/cards).
+VISA = Card(cards.VISA_APPROVED)
+MASTERCARD = Card(cards.MC_APPROVED)
+BANK_DECLINES = Card(cards.BANK_DECLINED)
+NO_FUNDS = Card(cards.NO_FUNDS)
+EXPIRED_AT_BANK = Card(cards.EXPIRED_AT_BANK)
+PROCESSING_ERROR = Card(cards.PROCESSING_ERROR)
+THREE_D_SECURE = Card(cards.THREE_DS)
+SLOW_BANK = Card(cards.SLOW_BANK)
+NOT_A_TEST_CARD = Card(cards.OTHER_VISA)  # Luhn-valid Visa outside the table
+AMEX = Card(cards.AMEX)
+MIR = Card(cards.MIR)
+LUHN_FAILS = Card(cards.LUHN_FAILURE)
 
 
 def with_query(url: str, **changes: str) -> str:
