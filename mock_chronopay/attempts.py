@@ -17,7 +17,7 @@ from chronopay_protocol import money, signing
 from mockkit.clock import stamp
 from mockkit.sqlite import transaction
 
-from . import cards, receipts
+from . import cards, outbox, receipts
 from .intake import PaymentRequest
 
 OPEN_STATES = ("new", "processing", "3ds")
@@ -162,6 +162,11 @@ def settle_slow_bank(db: sqlite3.Connection, settings: Settings, now, token: str
         return len(due)
 
 
+def next_bank_answer_at(db: sqlite3.Connection) -> float | None:
+    """Epoch seconds when the slow bank answers next, None when it is not thinking."""
+    return db.execute("SELECT MIN(bank_ready_at) FROM attempts WHERE status = 'processing'").fetchone()[0]
+
+
 def refund(db: sqlite3.Connection, token: str, settings: Settings, now) -> sqlite3.Row | None:
     """Refund an approved payment: a Refund callback and a receipt; None if it is not refundable."""
     with transaction(db):
@@ -243,16 +248,9 @@ def callback_fields(attempt, transaction_type: str, transaction_id: str, now, sh
     return fields
 
 
-def _enqueue(db, kind: str, target: str, body: str, token: str, now) -> None:
-    db.execute(
-        "INSERT INTO outbox (kind, target, body, attempt_token, created_at, next_try_at) VALUES (?,?,?,?,?,?)",
-        (kind, target, body, token, stamp(now), time.time()),
-    )
-
-
 def _enqueue_callback(db, attempt, transaction_type: str, transaction_id: str, now, settings: Settings) -> None:
     fields = callback_fields(attempt, transaction_type, transaction_id, now, settings.shared_secret)
-    _enqueue(db, "callback", attempt["cb_url"], json.dumps(fields, ensure_ascii=False), attempt["token"], now)
+    outbox.enqueue(db, "callback", attempt["cb_url"], json.dumps(fields, ensure_ascii=False), attempt["token"], now)
 
 
 def _enqueue_receipt(db, attempt, result: str, transaction_id: str | None, now, settings: Settings) -> None:
@@ -264,4 +262,4 @@ def _enqueue_receipt(db, attempt, result: str, transaction_id: str | None, now, 
         transaction_id=transaction_id,
         now=now,
     )
-    _enqueue(db, "mail", attempt["email"], message.as_string(), attempt["token"], now)
+    outbox.enqueue(db, "mail", attempt["email"], message.as_string(), attempt["token"], now)

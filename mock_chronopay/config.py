@@ -20,9 +20,12 @@ DEFAULTS = {
     "MERCHANT_URLS": ("http://127.0.0.1:8001/",),
     "SMTP": "127.0.0.1:2525",
     "MAIL_FROM": "CHRONOPAY <receipts@chronopay.test>",
-    # Callback and mail retries: the n-th retry waits RETRY_BASE_SECONDS * 2**(n-1), at most RETRY_MAX.
+    # Callback and mail retries: the n-th retry waits RETRY_BASE_SECONDS * 2**(n-1), at most RETRY_MAX;
+    # a message still failing RETRY_FOR_SECONDS after its first failed try is marked failed and
+    # shown on the operator's page, which can send it again.
     "RETRY_BASE_SECONDS": 2.0,
     "RETRY_MAX_SECONDS": 300.0,
+    "RETRY_FOR_SECONDS": 24 * 3600.0,
     "DELIVERY_TIMEOUT_SECONDS": 10.0,
     # How long the slow test bank (5105 1051 0510 5100) thinks.
     "SLOW_BANK_SECONDS": 3.0,

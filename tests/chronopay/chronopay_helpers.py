@@ -70,6 +70,17 @@ def expected_callback_sign(customer_id: str, transaction_id: str, transaction_ty
     return md5_hex(SHARED_SECRET + customer_id + transaction_id + transaction_type + total)
 
 
+def operator(app) -> tuple[str, str]:
+    """The operator's credentials (HTTP Basic) for the operator's page of `app`."""
+    return ("operator", app.config["OPERATOR_PASSWORD"])
+
+
+def open_admin(client, app) -> GatewayPage:
+    response = client.get("/admin/", auth=operator(app))
+    assert response.status_code == 200
+    return page(response)
+
+
 # What the gateway stored --------------------------------------------------------------------------
 
 
@@ -156,12 +167,13 @@ class Hit:
 
 @dataclass
 class Merchant:
-    """A merchant's callback endpoint: answers the queued status codes, then 200; keeps every hit.
+    """A merchant's callback endpoint: answers the queued status codes, then `otherwise`; keeps every hit.
 
     A queued 3xx answer redirects to /moved (which then answers like any other address).
     """
 
     answers: list[int] = field(default_factory=list)
+    otherwise: int = 200  # the answer once the queued ones are used up
     hits: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: BackgroundServer | None = None
@@ -179,12 +191,13 @@ class Merchant:
         with self.lock:
             self.answers.clear()
             self.hits.clear()
+            self.otherwise = 200
 
     def __call__(self, environ, start_response):
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length).decode("utf-8")
         with self.lock:
-            status = self.answers.pop(0) if self.answers else 200
+            status = self.answers.pop(0) if self.answers else self.otherwise
             hit = Hit(time.monotonic(), time.time(), environ["REQUEST_METHOD"], environ["PATH_INFO"], body, status)
             self.hits.append(hit)
         headers = [("Content-Type", "text/plain")]
