@@ -117,14 +117,15 @@ class Dispatcher:
                 )
                 if 200 <= response.status_code < 400:
                     return None
-                return f"HTTP {response.status_code}: {response.text[:200]}"
+                # One line: the answer goes into log lines and onto the operator page.
+                return f"HTTP {response.status_code}: {' '.join(response.text[:200].split())}"
             # send_message serialises with CRLF line ends; sendmail would pass bytes through as they are.
             message = email.message_from_string(row["body"], policy=email.policy.SMTP)
             with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=self.timeout) as smtp:
                 smtp.send_message(message, self.mail_from, [row["target"]])
             return None
         except (OSError, requests.RequestException, smtplib.SMTPException) as problem:
-            return f"{type(problem).__name__}: {problem}"[:300]
+            return " ".join(f"{type(problem).__name__}: {problem}".split())[:300]
 
     def _record(self, db, row, error: str | None) -> None:
         target = _target_for_log(row)

@@ -32,7 +32,7 @@ def fail_for_good(app, merchant, db, start_dispatcher, answer: int = 500):
     merchant.otherwise = answer
     token, _response = pay(app.test_client(), VISA_APPROVED, request=signed_request(merchant.url))
     dispatcher = start_dispatcher(app)
-    row = wait_until(lambda: failed_row(db), what="the callback marked failed")
+    row = wait_until(lambda: failed_row(db), timeout=30, what="the callback marked failed")
     dispatcher.stop()
     return token, row
 
@@ -59,7 +59,7 @@ def test_a_merchant_that_never_takes_the_callback_ends_it_failed_after_the_sched
     assert row["tries"] == TRIES_IN_FAST
     assert [hit.answered for hit in merchant.all_hits()] == [answer] * TRIES_IN_FAST
     assert row["delivered_at"] is None
-    assert row["last_error"] == f"HTTP {answer}: try again\n"
+    assert row["last_error"] == f"HTTP {answer}: try again", "the merchant's answer, on one line"
     hits = merchant.all_hits()
     assert hits[-1].wall - hits[0].wall <= FAST["RETRY_FOR_SECONDS"] + 0.2, "no try after the schedule's end"
     # A log line per failed try, and one naming the callback given up on.
@@ -100,7 +100,7 @@ def test_resending_a_failed_callback_delivers_it_once_with_the_same_fields(make_
     assert hit.body == merchant.all_hits()[0].body, "the same callback, sign included"
     [after] = outbox(db, "callback")
     assert after["delivered_at"] is not None and after["failed_at"] is None
-    assert failed_table(open_admin(client, app)) == [["Недоставленных уведомлений нет."]]
+    assert [row for row in failed_table(open_admin(client, app)) if "callback" in row] == []
 
 
 def test_a_resent_callback_that_fails_again_gets_a_whole_new_schedule(make_app, merchant, db, start_dispatcher):
@@ -108,7 +108,7 @@ def test_a_resent_callback_that_fails_again_gets_a_whole_new_schedule(make_app, 
     _token, row = fail_for_good(app, merchant, db, start_dispatcher)
     resend_form(app.test_client(), app, row["id"])
     dispatcher = start_dispatcher(app)
-    wait_until(lambda: failed_row(db), what="the re-sent callback failed again")
+    wait_until(lambda: failed_row(db), timeout=30, what="the re-sent callback failed again")
     dispatcher.stop()
     assert failed_row(db)["tries"] == TRIES_IN_FAST
     assert len(merchant.all_hits()) == 2 * TRIES_IN_FAST
@@ -149,7 +149,9 @@ def test_a_receipt_the_smtp_server_never_takes_ends_failed_and_is_resent_once_it
     app = make_app(MERCHANT_URLS=(merchant.url,), SMTP=f"127.0.0.1:{smtp.port}", **FAST)
     pay(app.test_client(), VISA_APPROVED, request=signed_request(merchant.url))
     dispatcher = start_dispatcher(app)
-    [mail] = wait_until(lambda: [row for row in outbox(db, "mail") if row["failed_at"]], what="the mail failed")
+    [mail] = wait_until(
+        lambda: [row for row in outbox(db, "mail") if row["failed_at"]], timeout=30, what="the mail failed"
+    )
     dispatcher.stop()
     assert "Connection" in mail["last_error"] or "refused" in mail["last_error"].lower()
     smtp.start()
