@@ -18,7 +18,7 @@ from mockkit.clock import stamp
 from mockkit.sqlite import transaction
 
 from . import cards, outbox, receipts
-from .intake import PaymentRequest
+from .intake import CALLBACK_PAYER, PaymentRequest
 
 OPEN_STATES = ("new", "processing", "3ds")
 CHARGED_STATES = ("approved", "refunded")
@@ -57,47 +57,46 @@ def get(db: sqlite3.Connection, token: str) -> sqlite3.Row | None:
 
 
 def open_attempt(db: sqlite3.Connection, request: PaymentRequest, now) -> sqlite3.Row:
-    """The attempt to show for this request: the order's charged one, its open one, or a new one."""
+    """The attempt to show for this request: its order's charged one (order uniqueness on), the
+    order's open one (a refresh), or a new one. A request without order_id is always a new one."""
     with transaction(db):
-        charged = db.execute(
-            "SELECT * FROM attempts WHERE product_id = ? AND order_id = ? AND status IN ('approved', 'refunded')",
-            (request.product_id, request.order_id),
-        ).fetchone()
-        if charged is not None:
-            return charged
-        latest = db.execute(
-            "SELECT * FROM attempts WHERE product_id = ? AND order_id = ? AND status IN ('new', 'processing', '3ds')"
-            " ORDER BY rowid DESC LIMIT 1",
-            (request.product_id, request.order_id),
-        ).fetchone()
-        if latest is not None and _same_request(latest, request):
-            return latest  # a refresh or a second «Заплатить»: the same page, not a second attempt
+        if request.order_id and request.order_unique:
+            charged = db.execute(
+                "SELECT * FROM attempts WHERE product_id = ? AND order_id = ? AND order_unique = 1"
+                " AND status IN ('approved', 'refunded')",
+                (request.product_id, request.order_id),
+            ).fetchone()
+            if charged is not None:
+                return charged
+        if request.order_id:
+            latest = db.execute(
+                "SELECT * FROM attempts WHERE product_id = ? AND order_id = ?"
+                " AND status IN ('new', 'processing', '3ds') AND (expires_at IS NULL OR expires_at > ?)"
+                " ORDER BY rowid DESC LIMIT 1",
+                (request.product_id, request.order_id, stamp(now)),
+            ).fetchone()
+            if latest is not None and _same_request(latest, request):
+                return latest  # a refresh or a second «Заплатить»: the same page, not a second attempt
         token = secrets.token_urlsafe(18)
-        db.execute(
-            "INSERT INTO attempts (token, product_id, order_id, amount, price_text, currency, product_name,"
-            " cb_url, success_url, decline_url, language, cs1, cs2, cs3, email, country, status, created_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'new', ?)",
-            (
-                token,
-                request.product_id,
-                request.order_id,
-                request.amount,
-                request.price_text,
-                request.currency,
-                request.product_name,
-                request.cb_url,
-                request.success_url,
-                request.decline_url,
-                request.language,
-                request.cs1,
-                request.cs2,
-                request.cs3,
-                request.email,
-                request.country,
-                stamp(now),
-            ),
-        )
+        columns = {
+            "token": token,
+            **{name: getattr(request, name) for name in _REQUEST_COLUMNS},
+            "payer": json.dumps(request.payer, ensure_ascii=False),
+            "expires_at": stamp(request.expires_at) if request.expires_at else None,
+            "status": "new",
+            "created_at": stamp(now),
+        }
+        marks = ",".join("?" * len(columns))
+        db.execute(f"INSERT INTO attempts ({', '.join(columns)}) VALUES ({marks})", tuple(columns.values()))  # noqa: S608
         return get(db, token)
+
+
+# What an attempt keeps of its request as it is (the payer's fields and the expiry need converting).
+_REQUEST_COLUMNS = (
+    "product_id", "order_id", "order_unique", "amount", "price_text", "currency", "product_name", "description",
+    "cb_url", "success_url", "decline_url", "language", "cs1", "cs2", "cs3", "email", "country",
+    "payment_type_group_id",
+)  # fmt: skip
 
 
 def _same_request(attempt: sqlite3.Row, request: PaymentRequest) -> bool:
@@ -110,10 +109,28 @@ def _same_request(attempt: sqlite3.Row, request: PaymentRequest) -> bool:
     )
 
 
+def expire_if_due(db: sqlite3.Connection, token: str, now) -> bool:
+    """Decline a page nobody paid before its orderTimelimit / orderExpiretime; True if it expired now."""
+    with transaction(db):
+        return _expire_if_due(db, token, now)
+
+
+def _expire_if_due(db, token: str, now) -> bool:
+    return bool(
+        db.execute(
+            "UPDATE attempts SET status = 'declined', reason = 'expired', finished_at = ?"
+            " WHERE token = ? AND status = 'new' AND expires_at IS NOT NULL AND expires_at <= ?",
+            (stamp(now), token, stamp(now)),
+        ).rowcount
+    )
+
+
 def submit_card(db: sqlite3.Connection, token: str, card: CardDetails, settings: Settings, now) -> sqlite3.Row:
     """The bank's answer to a checked card form; a replay of a processed attempt changes nothing."""
     outcome = cards.outcome(card.digits)
     with transaction(db):
+        if _expire_if_due(db, token, now):
+            return get(db, token)  # too late: the page no longer takes the payment
         attempt = get(db, token)
         if attempt is None or attempt["status"] != "new":
             return attempt
@@ -183,10 +200,14 @@ def refund(db: sqlite3.Connection, token: str, settings: Settings, now) -> sqlit
 
 def _approve(db, token: str, settings: Settings, now) -> None:
     attempt = get(db, token)
-    already = db.execute(
-        "SELECT 1 FROM attempts WHERE product_id = ? AND order_id = ? AND status IN ('approved', 'refunded')",
-        (attempt["product_id"], attempt["order_id"]),
-    ).fetchone()
+    already = (
+        attempt["order_unique"]
+        and db.execute(
+            "SELECT 1 FROM attempts WHERE product_id = ? AND order_id = ? AND order_unique = 1"
+            " AND status IN ('approved', 'refunded')",
+            (attempt["product_id"], attempt["order_id"]),
+        ).fetchone()
+    )
     if already:
         # Another attempt of this order was charged meanwhile: this one must not charge again.
         _finish_unpaid(db, token, "declined", "already_paid", settings, now, send_receipt=False)
@@ -224,8 +245,10 @@ def _new_transaction(db, token: str, kind: str, now) -> str:
 
 
 def callback_fields(attempt, transaction_type: str, transaction_id: str, now, shared_secret: str) -> dict[str, str]:
-    """The callback of PROTOCOL.md section 3, in its field order, signed."""
+    """The callback of PROTOCOL.md section 3, in its field order, signed: the payer's fields only
+    as far as the request carried them."""
     total = money.to_protocol(attempt["amount"])
+    carried = json.loads(attempt["payer"] or "{}")
     fields = {
         "transaction_type": transaction_type,
         "customer_id": attempt["customer_id"],
@@ -241,6 +264,8 @@ def callback_fields(attempt, transaction_type: str, transaction_id: str, now, sh
         "name": attempt["holder"],
         "creditcardnumber": attempt["card_mask"],
         "date": now.strftime("%Y-%m-%d %H:%M:%S"),
+        **{name: (attempt[name] if name == "country" else carried[name]) for name in CALLBACK_PAYER if name in carried},
+        "payment_type": attempt["card_brand"],
     }
     fields["sign"] = signing.callback_sign(
         shared_secret, fields["customer_id"], transaction_id, transaction_type, total
