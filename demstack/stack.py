@@ -66,6 +66,10 @@ class Stack:
     def __init__(self, options: StackOptions):
         self.options = options
         self.data_dir = Path(options.data_dir)
+        # Where each mock keeps its data, inside the stack's folder.
+        self.cabinet_db_path = self.data_dir / "cabinet.sqlite3"
+        self.gateway_db_path = self.data_dir / "chronopay.sqlite3"
+        self.maildir = self.data_dir / "mail"
         self.shared_secret = options.shared_secret or secrets.token_hex(24)
         self.certificate: Certificate | None = None
         self.smtp = None
@@ -109,18 +113,6 @@ class Stack:
     @property
     def smtp_address(self) -> str:
         return f"127.0.0.1:{self.smtp.port}"
-
-    @property
-    def cabinet_db_path(self) -> Path:
-        return self.data_dir / "cabinet.sqlite3"
-
-    @property
-    def gateway_db_path(self) -> Path:
-        return self.data_dir / "chronopay.sqlite3"
-
-    @property
-    def maildir(self) -> Path:
-        return self.data_dir / "mail"
 
     @property
     def inbox(self) -> Inbox:

@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, request
 
 from . import chronopay, ledger
 from .auth import now
-from .db import get_db
+from .db import money_writer
 from .payments import merchant_settings
 
 bp = Blueprint("callback", __name__)
@@ -39,10 +39,14 @@ def receive():
         return _answer(403, "sender address not allowed")
     try:
         callback = chronopay.verify_callback(request.form, merchant_settings())
-        booking = ledger.book_callback(get_db(), callback, now())
+        when = now()
+        booking = money_writer().run(lambda db: ledger.book_callback(db, callback, when))
     except chronopay.CallbackRejected as rejection:
         log.warning("callback refused (%s): %s", rejection.status, rejection.reason)
         return _answer(rejection.status, rejection.reason)
+    except TimeoutError:  # the money writer did not answer in time: the gateway sends it again
+        log.warning("callback %s for order %s: not booked in time", callback.transaction_id, callback.order_id)
+        return _answer(503, "busy, not booked: send it again")
     if booking.duplicate:
         log.info(
             "callback %s %s for order %s: already booked",

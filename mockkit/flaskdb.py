@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import current_app, g
 
 from . import sqlite
+from .writer import Writer
 
 
 class FlaskDatabase:
@@ -32,6 +33,12 @@ class FlaskDatabase:
         if db is not None:
             db.close()
 
+    @staticmethod
+    def writer() -> Writer:
+        """The app's one writer (mockkit.writer), for the writes that must not wait in SQLite's busy handler."""
+        return current_app.extensions["db_writer"]
+
     def init_app(self, app) -> None:
         self.open(app.config["DATABASE"]).close()
+        app.extensions["db_writer"] = Writer(app.config["DATABASE"])
         app.teardown_appcontext(self.close)

@@ -4,12 +4,14 @@ Migrations are the numbered `NNN_*.sql` files of a folder, applied in order insi
 transaction each; `PRAGMA user_version` remembers the last one applied.
 """
 
+import itertools
 import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
 _MIGRATION_NAME = re.compile(r"(\d{3})_[a-z0-9_]+\.sql")
+_SAVEPOINTS = itertools.count()  # unique savepoint names (they nest)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -28,15 +30,29 @@ def transaction(db: sqlite3.Connection, immediate: bool = True):
     """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception.
 
     IMMEDIATE takes the write lock at the start, so two concurrent money operations are serialised
-    instead of both reading the old balance.
+    instead of both reading the old balance. Inside a transaction already (mockkit.writer runs
+    several jobs in one), it is a savepoint: what the block wrote is undone if it raises, the rest
+    of the outer transaction is kept.
     """
+    if db.in_transaction:
+        name = f"nested_{next(_SAVEPOINTS)}"
+        db.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            db.execute(f"ROLLBACK TO {name}")
+            db.execute(f"RELEASE {name}")
+            raise
+        db.execute(f"RELEASE {name}")
+        return
     db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:
         yield db
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # also when COMMIT itself failed (a full disk): nothing stays half-done
+            db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
 
 
 def migrations_in(folder: Path) -> list[tuple[int, Path]]:

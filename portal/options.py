@@ -71,8 +71,16 @@ LIVE = (
     ),
 )
 REMOTE_BROWSER = (
-    Option("--cdp-endpoint", "E2E_CDP_ENDPOINT", "connect to a Chromium running with --remote-debugging-port"),
-    Option("--ws-endpoint", "E2E_WS_ENDPOINT", "connect to a Playwright browser server (ws://host:port/...)"),
+    Option(
+        "--cdp-endpoint",
+        "E2E_CDP_ENDPOINT",
+        "connect to a Chromium running with --remote-debugging-port (several, comma-separated: one per xdist worker)",
+    ),
+    Option(
+        "--ws-endpoint",
+        "E2E_WS_ENDPOINT",
+        "connect to a Playwright browser server, ws://host:port/... (several, comma-separated: one per xdist worker)",
+    ),
 )
 
 

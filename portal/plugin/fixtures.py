@@ -7,9 +7,11 @@ is registered after every other plugin (see the plugin's pytest_configure), so i
 used, each built on pytest-playwright's own.
 """
 
+import inspect
 import os
 
 import pytest
+from playwright.sync_api import BrowserType
 
 from demstack.browser import find_chromium, trust_args
 
@@ -18,6 +20,7 @@ from ..conformance.checks import Checks
 from ..conformance.parts import Browsing, login_context_args
 from ..conformance.traffic import Traffic
 from ..credentials import Redactor
+from ..remote import RemoteBrowser, for_this_worker, pool
 from ..target import Target
 from . import CA_TRUST, is_live
 
@@ -42,8 +45,14 @@ def chromium_choice(playwright, pytestconfig):
 
 
 @pytest.fixture(scope="session")
-def uses_remote_browser(pytestconfig) -> bool:
-    return bool(pytestconfig.getoption("--cdp-endpoint") or pytestconfig.getoption("--ws-endpoint"))
+def remote_browser(pytestconfig) -> RemoteBrowser | None:
+    """The remote browser of this worker (portal.remote), or None: a local one is launched."""
+    return for_this_worker(pool(pytestconfig.getoption("--cdp-endpoint"), pytestconfig.getoption("--ws-endpoint")))
+
+
+@pytest.fixture(scope="session")
+def uses_remote_browser(remote_browser) -> bool:
+    return remote_browser is not None
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +78,16 @@ def browser_type_launch_args(browser_type_launch_args, pytestconfig, chromium_ch
 
 
 @pytest.fixture(scope="session")
-def connect_options(pytestconfig):
-    """A Playwright browser server, when --ws-endpoint names one (pytest-playwright connects to it)."""
-    endpoint = pytestconfig.getoption("--ws-endpoint")
-    return {"ws_endpoint": endpoint} if endpoint else None
+def connect_options(remote_browser):
+    """This worker's Playwright browser server, if it has one (pytest-playwright connects to it)."""
+    if not remote_browser or remote_browser.kind != "ws":
+        return None
+    return {_connect_argument(): remote_browser.endpoint}
+
+
+def _connect_argument() -> str:
+    """The name of BrowserType.connect's address argument: Playwright renamed it (ws_endpoint, then endpoint)."""
+    return list(inspect.signature(BrowserType.connect).parameters)[1]
 
 
 def _browser_scope(fixture_name, config) -> str:
@@ -80,11 +95,13 @@ def _browser_scope(fixture_name, config) -> str:
 
 
 @pytest.fixture(scope=_browser_scope)
-def browser(launch_browser, browser_type, pytestconfig):
+def browser(launch_browser, browser_type, remote_browser):
     """A local Chromium, a Playwright server's, or one already running (CDP); one per session
     (per test only for the naive baseline that benchmarks/suite.py measures the suite against)."""
-    endpoint = pytestconfig.getoption("--cdp-endpoint")
-    browser = browser_type.connect_over_cdp(endpoint) if endpoint else launch_browser()
+    if remote_browser and remote_browser.kind == "cdp":
+        browser = browser_type.connect_over_cdp(remote_browser.endpoint)
+    else:
+        browser = launch_browser()
     yield browser
     browser.close()
 

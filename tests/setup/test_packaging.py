@@ -4,6 +4,7 @@ The packages are the installed copies (no `tests/`, no editable link to the chec
 import of the test suite or a path into the repository would show up here as a failure.
 """
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALL_SECONDS = 600
+# What a source distribution would not carry: pip builds in the tree it is given, so it gets a copy.
+NOT_SOURCES = (".git", ".venv", "build", "reports", "var", "node_modules", "__pycache__", "*.egg-info", ".*_cache")
 
 
 def run(*command, cwd: Path, timeout: float = 120) -> str:
@@ -29,7 +32,9 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     venv = folder / "venv"
     run(sys.executable, "-m", "venv", str(venv), cwd=folder)
     python = venv / "bin" / "python"
-    run(str(python), "-m", "pip", "install", "--quiet", str(ROOT), cwd=folder, timeout=INSTALL_SECONDS)
+    sources = folder / "sources"
+    shutil.copytree(ROOT, sources, ignore=shutil.ignore_patterns(*NOT_SOURCES))
+    run(str(python), "-m", "pip", "install", "--quiet", str(sources), cwd=folder, timeout=INSTALL_SECONDS)
     elsewhere = folder / "elsewhere"
     elsewhere.mkdir()
     return python, elsewhere
