@@ -11,7 +11,7 @@ from chronopay_protocol import money
 from mockkit import clock
 from mockkit.secrets import secret_in, shared_secret_for
 
-from . import admin, db, pages, registry
+from . import admin, admin_products, db, pages, registry
 from .attempts import Settings
 from .config import DEFAULTS
 from .i18n import TEXTS
@@ -58,8 +58,10 @@ def create_app(config: dict | None = None) -> Flask:
     # merchant's request comes from the merchant's own site: neither can carry our CSRF token.
     csrf.exempt(pages.bp)
     csrf.exempt(admin.bp)  # checked by admin.require_operator, once the operator is known
+    csrf.exempt(admin_products.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_products.bp)
     Dispatcher(app)
     _install_page_helpers(app)
     return app

@@ -9,7 +9,7 @@ import hmac
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 
-from . import attempts, outbox
+from . import attempts, outbox, registry
 from .db import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -42,6 +42,7 @@ def overview():
         t={"page_title": "CHRONOPAY · оператор"},
         language="ru",
         payments=payments,
+        products=registry.every(db),
         waiting=outbox.waiting(db),
         failed=outbox.failed(db),
     )
