@@ -5,12 +5,12 @@ import time
 
 import pytest
 from chronopay_helpers import (
-    Merchant,
     expected_callback_sign,
     pay,
 )
 
 from tests.support.cards import BANK_DECLINED, NO_FUNDS, PROCESSING_ERROR, THREE_DS, VISA_APPROVED
+from tests.support.merchant import Merchant
 from tests.support.outbox import outbox
 from tests.support.payment_request import signed_request
 from tests.support.waits import free_port, wait_until
