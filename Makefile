@@ -10,8 +10,12 @@ REPORTS ?= reports
 PACKAGES := mock_cabinet mock_chronopay mock_mailbox mockkit chronopay_protocol demstack docsgen portal
 # One worker per core; each worker runs its own mocks and browser.
 WORKERS ?= auto
+# Over several CI machines: `make test SHARD=2 SHARDS=3` runs the second third of the suite, split by
+# the recorded durations of tests/durations.json (pytest-split); `make durations` records them anew.
+DURATIONS := tests/durations.json
+SPLIT_ARGS := $(if $(SHARDS),--splits $(SHARDS) --group $(SHARD) --durations-path $(DURATIONS) --splitting-algorithm least_duration)
 
-.PHONY: setup browser test test-e2e serve docs bench stability lint clean
+.PHONY: setup browser test test-e2e durations serve docs bench stability lint clean
 
 setup: $(STAMP) browser
 
@@ -29,7 +33,7 @@ browser: $(STAMP)
 # Static checks first (seconds), then every test; pytest's "no tests ran" (exit 5) fails too.
 test: setup lint
 	@mkdir -p $(REPORTS)
-	$(PYTEST) -n $(WORKERS) --dist loadgroup \
+	$(PYTEST) -n $(WORKERS) --dist loadgroup $(SPLIT_ARGS) \
 		--html=$(REPORTS)/report.html --self-contained-html \
 		--junitxml=$(REPORTS)/junit.xml \
 		--tracing=retain-on-failure --screenshot=only-on-failure --output=$(REPORTS)/artifacts
@@ -38,6 +42,10 @@ test-e2e: setup
 	@mkdir -p $(REPORTS)
 	$(PYTEST) tests/e2e -n $(WORKERS) --dist loadgroup --html=$(REPORTS)/e2e.html --self-contained-html \
 		--tracing=retain-on-failure --screenshot=only-on-failure --output=$(REPORTS)/artifacts
+
+# The suite's durations for splitting it over machines (commit the file it writes).
+durations: setup
+	$(PYTEST) -n $(WORKERS) --dist loadgroup -p no:cacheprovider -q --store-durations --durations-path $(DURATIONS)
 
 serve: setup
 	$(PY) -m demstack serve
