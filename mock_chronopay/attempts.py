@@ -78,16 +78,10 @@ def open_attempt(db: sqlite3.Connection, request: PaymentRequest, now) -> sqlite
             if latest is not None and _same_request(latest, request):
                 return latest  # a refresh or a second «Заплатить»: the same page, not a second attempt
         token = secrets.token_urlsafe(18)
-        columns = {
-            "token": token,
-            **{name: getattr(request, name) for name in _REQUEST_COLUMNS},
-            "payer": json.dumps(request.payer, ensure_ascii=False),
-            "expires_at": stamp(request.expires_at) if request.expires_at else None,
-            "status": "new",
-            "created_at": stamp(now),
-        }
-        marks = ",".join("?" * len(columns))
-        db.execute(f"INSERT INTO attempts ({', '.join(columns)}) VALUES ({marks})", tuple(columns.values()))  # noqa: S608
+        payer = json.dumps(request.payer, ensure_ascii=False)
+        expires_at = stamp(request.expires_at) if request.expires_at else None
+        kept = tuple(getattr(request, name) for name in _REQUEST_COLUMNS)
+        db.execute(_INSERT_ATTEMPT, (token, *kept, payer, expires_at, "new", stamp(now)))
         return get(db, token)
 
 
@@ -97,6 +91,10 @@ _REQUEST_COLUMNS = (
     "cb_url", "success_url", "decline_url", "language", "cs1", "cs2", "cs3", "email", "country",
     "payment_type_group_id",
 )  # fmt: skip
+_ATTEMPT_COLUMNS = ("token", *_REQUEST_COLUMNS, "payer", "expires_at", "status", "created_at")
+_INSERT_ATTEMPT = "INSERT INTO attempts ({}) VALUES ({})".format(  # noqa: S608 - our own column names  # nosec B608
+    ", ".join(_ATTEMPT_COLUMNS), ", ".join("?" * len(_ATTEMPT_COLUMNS))
+)
 
 
 def _same_request(attempt: sqlite3.Row, request: PaymentRequest) -> bool:
