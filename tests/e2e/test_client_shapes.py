@@ -3,7 +3,7 @@ sent to the gateway as that client sends them (a GET address, or a shop page tha
 sees a payable page naming the registered product, pays, lands on the shop's success page, and the
 shop gets its callback. The forged twin of each shows the refusal and leaves nothing behind.
 
-The gateway is a stack of this module's own with the tests' secret (the shapes are signed with it)
+The gateway is a stack of each test's own with the tests' secret (the shapes are signed with it)
 and frozen time (orderExpiretime is a moment of that day), its merchant cabinet registering each
 shape's product at a loopback shop.
 """
@@ -37,10 +37,11 @@ def shop():
     merchant.stop()
 
 
-@pytest.fixture(scope="module")
-def gateway_stack(stack, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("shapes")
-    with stack_beside(stack, folder, frozen_time=FROZEN_TIME, shared_secret=SHARED_SECRET) as running:
+@pytest.fixture
+def gateway_stack(stack, tmp_path):
+    """A gateway of the test's own: the worked examples share product and order (ORD-42), and with
+    order uniqueness on, one test's paid order would be another's «already paid»."""
+    with stack_beside(stack, tmp_path, frozen_time=FROZEN_TIME, shared_secret=SHARED_SECRET) as running:
         yield running
 
 
