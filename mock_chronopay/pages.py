@@ -86,8 +86,8 @@ def intake():
 def attempt_page(token: str):
     """Where the attempt stands: its form, its 3-D Secure page, the wait, or its result."""
     attempt = _attempt_or_404(token)
-    if attempts.expire_if_due(get_db(), token, _now()):
-        attempt = attempts.get(get_db(), token)
+    if attempt["status"] == "new" and attempt["expires_at"] and attempts.expire_if_due(get_db(), token, _now()):
+        attempt = attempts.get(get_db(), token)  # its deadline passed: the page says so
     status = attempt["status"]
     language = attempt["language"]
     t = TEXTS[language]
