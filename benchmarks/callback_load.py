@@ -89,6 +89,8 @@ def purchase_callback(order: Order, secret: str, customer_id: str = "100001") ->
         "email": "payer@example.com",
         "holder": "IVAN PETROV",
         "card_mask": "411111******1111",
+        "card_brand": "VISA",
+        "payer": "{}",  # the request carried none of the payer's fields
     }
     return callback_fields(attempt, "Purchase", order.transaction_id, NOW, secret)
 

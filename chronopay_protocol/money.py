@@ -1,7 +1,10 @@
 """Money is an integer number of kopecks inside; text only at the edges.
 
 - `parse_amount` reads what a subscriber types («1000», «1000,5», «1 000.50»).
-- `to_protocol` / `from_protocol` are the gateway's exact `1000.00` strings.
+- `to_protocol` / `from_protocol` are the gateway's exact `1000.00` strings (callbacks, our cabinet).
+- `from_request` reads a merchant's `product_price` with 0, 1 or 2 decimals (`1000`, `1000.5`,
+  `1000.00`: PROTOCOL.md 3a); `to_shortest` writes one as PHP prints a float; `price_form` names
+  which spelling a price uses.
 - `to_display` is the text templates show («1 000,00»).
 """
 
@@ -10,6 +13,9 @@ from dataclasses import dataclass
 
 # The protocol's price: ASCII digits, a dot, exactly two decimals; 12 digits is far beyond any payment.
 _PROTOCOL_PRICE = re.compile(r"(0|[1-9][0-9]{0,11})\.([0-9]{2})", re.ASCII)
+# What merchants send: the same digits with 0, 1 or 2 decimals (never `1000.`, `.5` or `01000`).
+_REQUEST_PRICE = re.compile(r"(0|[1-9][0-9]{0,11})(?:\.([0-9]{1,2}))?", re.ASCII)
+PRICE_FORMS = {0: "integer", 1: "1 decimal", 2: "2 decimals"}
 # What a subscriber may type: digits with an optional comma or dot and up to two decimals.
 # Spaces between digit groups are allowed («1 000»), as people write them. Any number of digits
 # (the text is at most _MAX_TYPED_LENGTH long): a huge amount is told the maximum, not "not a number".
@@ -62,7 +68,7 @@ def parse_amount(text: str | None, limits: AmountLimits) -> int:
 
 
 def to_protocol(kopecks: int) -> str:
-    """`1000.00`: the exact string the protocol signs and sends."""
+    """`1000.00`: the exact string our cabinet signs and sends, and every callback's `total`."""
     if kopecks < 0:
         raise ValueError("protocol prices are never negative")
     return f"{kopecks // 100}.{kopecks % 100:02d}"
@@ -74,6 +80,28 @@ def from_protocol(text: str) -> int:
     if not match:
         raise ValueError(f"not a price with two decimals: {text!r}")
     return int(match.group(1)) * 100 + int(match.group(2))
+
+
+def from_request(text: str) -> int:
+    """Kopecks for a merchant's `product_price` (`1000`, `1000.5`, `1000.00`); ValueError otherwise."""
+    match = _REQUEST_PRICE.fullmatch(text or "")
+    if not match:
+        raise ValueError(f"not a price with at most two decimals: {text!r}")
+    return int(match.group(1)) * 100 + int((match.group(2) or "").ljust(2, "0"))
+
+
+def price_form(text: str) -> str:
+    """«integer», «1 decimal» or «2 decimals»: how a price `from_request` reads is spelled."""
+    from_request(text)
+    return PRICE_FORMS[len(text.partition(".")[2])]
+
+
+def to_shortest(kopecks: int) -> str:
+    """`1000`, `1000.5`, `1000.05`: a price as PHP prints a float (the WooCommerce/Magento plugins)."""
+    rubles, rest = divmod(kopecks, 100)
+    if rest == 0:
+        return str(rubles)
+    return f"{rubles}.{rest:02d}".rstrip("0")
 
 
 def to_display(kopecks: int) -> str:

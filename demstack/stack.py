@@ -162,7 +162,14 @@ class Stack:
             "MERCHANT_URLS": (self.cabinet_url,),
             "SMTP": self.smtp_address,
         }
-        return {**options.gateway_settings, **chosen, **wired, **options.gateway_overrides}
+        # The product registered as the cabinet's module needs it: a cabinet that sends no order_id
+        # (the 3-part sign) cannot have "order uniqueness" on. A gateway setting given still wins.
+        matching = {"ORDER_UNIQUE": self._cabinet_setting("CHRONOPAY_SIGN") == "4-part"}
+        return {**matching, **options.gateway_settings, **chosen, **wired, **options.gateway_overrides}
+
+    def _cabinet_setting(self, name: str):
+        options = self.options
+        return {**CABINET_DEFAULTS, **options.cabinet_settings, **options.cabinet_overrides}[name]
 
     def _cabinet_config(self) -> dict:
         options = self.options

@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     _check_allowed_senders(app.config["CALLBACK_ALLOWED_IPS"])
+    payments.merchant_settings(app.config)  # a merchant kind it cannot be stops the start, naming why
     db.init_app(app)
     throttle.install(app)
     csrf.init_app(app)

@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="ChronoPay shared secret (better: the variable; empty: kept beside the database)",
     )
     setting("--public-url", "PUBLIC_URL", help="our address as the gateway reaches it")
+    # What kind of ChronoPay merchant the cabinet is (PROTOCOL.md 3a); the defaults are the ISP's module.
+    setting("--chronopay-sign", "CHRONOPAY_SIGN", help="4-part (sends order_id) or 3-part (the order in cs3)")
+    setting("--chronopay-price-format", "CHRONOPAY_PRICE_FORMAT", help="two-decimals (1000.00) or php-float (1000)")
+    setting("--chronopay-method", "CHRONOPAY_METHOD", help="GET (a redirect) or POST (a form)")
+    setting("--chronopay-order-timelimit", "CHRONOPAY_ORDER_TIMELIMIT", type=int, help="orderTimelimit, 0: none")
     setting("--frozen-time", "FROZEN_TIME", help="a fixed ISO time, for screenshots")
     parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="demo data seed")
     parser.add_argument("--count", type=int, default=demo.DEFAULT_COUNT, help="demo subscribers")

@@ -1,12 +1,19 @@
 """The merchant's side of the ChronoPay protocol: the signed request, the verified callback.
 
-Pure functions over plain values; the blueprints do the HTTP.
+Pure functions over plain values; the blueprints do the HTTP. The cabinet speaks as one kind of
+merchant of PROTOCOL.md 3a, as configured: the 4-part sign over order_id (the ISP's own module)
+or the 3-part one without it (the order then travels in cs3 and comes back in the callback's
+cs3), a price with two decimals or as PHP prints a float, GET or POST, an orderTimelimit or not.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from chronopay_protocol import money, signing
+
+SIGN_FORMS = ("4-part", "3-part")
+PRICE_FORMATS = {"two-decimals": money.to_protocol, "php-float": money.to_shortest}
+METHODS = ("GET", "POST")
 
 
 @dataclass(frozen=True)
@@ -15,6 +22,22 @@ class MerchantSettings:
     product_name: str
     shared_secret: str
     gateway_url: str
+    sign: str = "4-part"
+    price_format: str = "two-decimals"
+    method: str = "GET"
+    order_timelimit: int = 0  # minutes; 0: not sent
+
+    def __post_init__(self):
+        for value, allowed in ((self.sign, SIGN_FORMS), (self.price_format, PRICE_FORMATS), (self.method, METHODS)):
+            if value not in allowed:
+                raise ValueError(f"{value!r}: not one of {', '.join(allowed)}")
+        if not 0 <= self.order_timelimit <= 30 * 24 * 60:
+            raise ValueError(f"order time limit {self.order_timelimit}: 0 to 43200 minutes")
+
+    @property
+    def order_field(self) -> str:
+        """Where the request sends the order's number, and the callback brings it back."""
+        return "order_id" if self.sign == "4-part" else "cs3"
 
 
 def payment_request(
@@ -29,10 +52,9 @@ def payment_request(
     language: str = "ru",
 ) -> dict[str, str]:
     """The request fields of PROTOCOL.md section 3, signed; `urls` holds cb_url, success_url, decline_url."""
-    price = money.to_protocol(amount)
     fields = {
         "product_id": settings.product_id,
-        "product_price": price,
+        "product_price": PRICE_FORMATS[settings.price_format](amount),
         "product_price_currency": "RUB",
         "product_name": settings.product_name,
         "order_id": str(order_id),
@@ -46,9 +68,14 @@ def payment_request(
         "cs3": "",
         "country": "RUS",
     }
+    fields[settings.order_field] = str(order_id)
+    if settings.order_field != "order_id":
+        del fields["order_id"]  # the 3-part merchant sends none: its sign could not cover it
+    if settings.order_timelimit:
+        fields["orderTimelimit"] = str(settings.order_timelimit)
     if email:
         fields["email"] = email
-    fields["sign"] = signing.request_sign(settings.product_id, price, str(order_id), settings.shared_secret)
+    fields["sign"] = signing.request_sign_of(fields, settings.shared_secret)
     return fields
 
 
@@ -110,7 +137,9 @@ def verify_callback(form: dict, settings: MerchantSettings) -> Callback:
         total = money.from_protocol(values["total"])
     except ValueError:
         raise CallbackRejected(400, "total is not a price with two decimals") from None
-    order_text = values["order_id"]
+    order_text = values[settings.order_field]
+    if not order_text:
+        raise CallbackRejected(400, f"no order: the callback carries no {settings.order_field}")
     if not (order_text.isascii() and order_text.isdigit() and len(order_text) <= 18):
         raise CallbackRejected(404, "unknown order")
     return Callback(

@@ -15,8 +15,18 @@ DEFAULTS = {
     "CHRONOPAY_URL": "https://127.0.0.1:8443/",
     "CHRONOPAY_SHARED_SECRET": MADE_AT_START,  # read or create `shared-secret` beside the database
     "CHRONOPAY_PRODUCT_ID": "004704-0001-0001",
-    # Shown by the gateway as «Назначение платежа»: the instruction shows the ISP's site name.
+    # Sent as product_name (the gateway itself shows the product's registered name).
     "CHRONOPAY_PRODUCT_NAME": "www.deminternet.ru",
+    # What kind of merchant the cabinet is (PROTOCOL.md 3a), all as the ISP's own module by default:
+    # "4-part" sends order_id and signs it; "3-part" sends none (the order travels in cs3), as
+    # nopCommerce, 1C-Bitrix and Leyka do without "order uniqueness".
+    "CHRONOPAY_SIGN": "4-part",
+    # "two-decimals": 1000.00; "php-float": 1000, 1000.5 (the WooCommerce and Magento 2 plugins).
+    "CHRONOPAY_PRICE_FORMAT": "two-decimals",
+    # GET: «Заплатить» redirects with the request in the address; POST: a page posts it as a form.
+    "CHRONOPAY_METHOD": "GET",
+    # Minutes the gateway's page may take the payment (orderTimelimit, signed after order_id); 0: not sent.
+    "CHRONOPAY_ORDER_TIMELIMIT": 0,
     # Base of cb_url/success_url/decline_url; empty: the address the browser used to reach us.
     "PUBLIC_URL": "",
     # Signs the session cookie; empty: a random key per start.

@@ -46,13 +46,18 @@ def amount_limits() -> money.AmountLimits:
     return money.AmountLimits(current_app.config["AMOUNT_MIN_KOPECKS"], current_app.config["AMOUNT_MAX_KOPECKS"])
 
 
-def merchant_settings() -> chronopay.MerchantSettings:
-    config = current_app.config
+def merchant_settings(config=None) -> chronopay.MerchantSettings:
+    """The cabinet as ChronoPay's merchant, from its settings (ValueError for a kind it cannot be)."""
+    config = current_app.config if config is None else config
     return chronopay.MerchantSettings(
         product_id=config["CHRONOPAY_PRODUCT_ID"],
         product_name=config["CHRONOPAY_PRODUCT_NAME"],
         shared_secret=config["CHRONOPAY_SHARED_SECRET"],
         gateway_url=config["CHRONOPAY_URL"],
+        sign=config["CHRONOPAY_SIGN"],
+        price_format=config["CHRONOPAY_PRICE_FORMAT"],
+        method=config["CHRONOPAY_METHOD"].upper(),
+        order_timelimit=int(config["CHRONOPAY_ORDER_TIMELIMIT"]),
     )
 
 
@@ -189,7 +194,19 @@ def pay(order_id: int):
         db = get_db()
         with transaction(db):
             submit_order(db, order_id)
-    return redirect(gateway_redirect(order, g.subscriber), code=303)
+    settings = merchant_settings()
+    fields = gateway_request(order, g.subscriber)
+    if settings.method == "POST":
+        # A redirect cannot POST: the browser gets a form it sends on its own (a button without script).
+        return render_template(
+            "payments_to_gateway.html",
+            section="Платежи",
+            tabs=TABS,
+            tab="ChronoPay",
+            gateway_url=settings.gateway_url,
+            fields=fields,
+        )
+    return redirect(chronopay.gateway_address(settings, fields), code=303)
 
 
 def create_order(db, subscriber_id: int, amount: int) -> int:
@@ -208,11 +225,10 @@ def submit_order(db, order_id: int) -> None:
     )
 
 
-def gateway_redirect(order, subscriber) -> str:
-    """The signed address of the hosted page for `order` of `subscriber`: where «Заплатить» leads."""
-    settings = merchant_settings()
-    fields = chronopay.payment_request(
-        settings,
+def gateway_request(order, subscriber) -> dict[str, str]:
+    """The signed request for `order` of `subscriber` that «Заплатить» sends the browser with."""
+    return chronopay.payment_request(
+        merchant_settings(),
         order_id=order["id"],
         amount=order["amount"],
         account_id=subscriber["account_id"],
@@ -224,7 +240,6 @@ def gateway_redirect(order, subscriber) -> str:
             "decline_url": _external_url("payments.decline", order_id=order["id"]),
         },
     )
-    return chronopay.gateway_address(settings, fields)
 
 
 def _result(order_id: int, arrived_by: str):

@@ -1,19 +1,20 @@
 """A mock of the ChronoPay hosted payment page (steps 6-8): its bank, its callbacks, its receipts."""
 
 import secrets
+from contextlib import closing
 from pathlib import Path
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFProtect
 
+from chronopay_protocol import money
 from mockkit import clock
 from mockkit.secrets import secret_in, shared_secret_for
 
-from . import admin, db, pages
+from . import admin, admin_products, db, pages, registry
 from .attempts import Settings
 from .config import DEFAULTS
 from .i18n import TEXTS
-from .intake import Merchant
 from .notify import Dispatcher
 
 csrf = CSRFProtect()
@@ -44,11 +45,6 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_SECURE=bool(app.config["TLS"]),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    app.extensions["chronopay_merchant"] = Merchant(
-        product_id=app.config["PRODUCT_ID"],
-        shared_secret=app.config["SHARED_SECRET"],
-        url_prefixes=tuple(app.config["MERCHANT_URLS"]),
-    )
     app.extensions["chronopay_settings"] = Settings(
         shared_secret=app.config["SHARED_SECRET"],
         merchant_name=app.config["MERCHANT_NAME"],
@@ -56,16 +52,25 @@ def create_app(config: dict | None = None) -> Flask:
         slow_bank_seconds=float(app.config["SLOW_BANK_SECONDS"]),
     )
     db.init_app(app)
+    _register_start_product(app)
     csrf.init_app(app)
     # The payer's forms are bound to an unguessable attempt token in their address, and the
     # merchant's request comes from the merchant's own site: neither can carry our CSRF token.
     csrf.exempt(pages.bp)
     csrf.exempt(admin.bp)  # checked by admin.require_operator, once the operator is known
+    csrf.exempt(admin_products.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_products.bp)
     Dispatcher(app)
     _install_page_helpers(app)
     return app
+
+
+def _register_start_product(app: Flask) -> None:
+    """The product of the start settings, registered again (a wrong one stops the start, naming why)."""
+    with closing(db.open_database(app.config["DATABASE"])) as connection:
+        registry.register(connection, registry.from_settings(app.config), app.config["CLOCK"]())
 
 
 def start_dispatcher(app: Flask) -> Dispatcher:
@@ -73,6 +78,8 @@ def start_dispatcher(app: Flask) -> Dispatcher:
 
 
 def _install_page_helpers(app: Flask) -> None:
+    app.jinja_env.filters["price"] = money.to_protocol  # the gateway always shows `1000.00`
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Cache-Control", "no-store")

@@ -1,7 +1,8 @@
 r"""python -m mock_chronopay: serve the hosted payment page (HTTPS by default) and its dispatcher.
 
     python -m mock_chronopay --host 127.0.0.1 --port 8443 --db var/chronopay.sqlite3 \
-        --smtp 127.0.0.1:2525 --merchant-url http://127.0.0.1:8001/ [--no-tls]
+        --smtp 127.0.0.1:2525 --merchant-url http://127.0.0.1:8001/ [--no-tls] \
+        [--product-id 004704-0001-0001 --product-name www.deminternet.ru --no-order-unique]
 
 Every setting of config.py is also a CHRONOPAY_* environment variable (listed below); a flag wins.
 """
@@ -31,11 +32,24 @@ def build_parser() -> argparse.ArgumentParser:
         "SHARED_SECRET",
         help="the merchant's shared secret (better: the variable; empty: kept beside the database)",
     )
+    # The product registered at start in the merchant cabinet (the operator's page /admin/ adds others).
+    setting("--product-id", "PRODUCT_ID", help="the product registered at start")
+    setting("--product-name", "PRODUCT_NAME", help="its name: «Назначение платежа» on the page and the receipt")
+    setting("--product-currency", "PRODUCT_CURRENCY", help="its currency (RUB, USD, EUR)")
+    for name in ("cb_url", "success_url", "decline_url"):
+        flag = f"--product-{name.replace('_', '-')}"
+        setting(flag, f"PRODUCT_{name.upper()}", help=f"its {name} for requests without one")
     setting(
         "--merchant-url",
         "MERCHANT_URLS",
         action="append",
-        help="an address prefix the merchant's URLs must start with (repeatable)",
+        help="an address prefix the product's URLs must start with (repeatable)",
+    )
+    setting(
+        "--order-unique",
+        "ORDER_UNIQUE",
+        action=argparse.BooleanOptionalAction,
+        help="order uniqueness: order_id required, an order paid once",
     )
     setting("--tls", "TLS", action=argparse.BooleanOptionalAction, help="HTTPS")
     setting("--frozen-time", "FROZEN_TIME", help="a fixed ISO time, for screenshots")

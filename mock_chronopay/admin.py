@@ -1,4 +1,5 @@
-"""The operator's page: every payment, the outbox's state, and refunds (a Refund callback and a mail).
+"""The operator's page: every payment, the outbox's state, refunds (a Refund callback and a mail) and
+the re-sending of a message the dispatcher gave up on.
 
 Behind HTTP Basic authentication (user `operator`); its forms carry CSRF tokens because a browser
 resends Basic credentials to any page that posts here.
@@ -8,7 +9,7 @@ import hmac
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 
-from . import attempts
+from . import attempts, outbox, registry
 from .db import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,12 +37,21 @@ def require_operator():
 def overview():
     db = get_db()
     payments = db.execute("SELECT * FROM attempts ORDER BY rowid DESC LIMIT 200").fetchall()
-    outbox = db.execute(
-        "SELECT id, kind, target, tries, last_error, created_at FROM outbox WHERE delivered_at IS NULL ORDER BY id"
-    ).fetchall()
     return render_template(
-        "admin.html", t={"page_title": "CHRONOPAY · оператор"}, language="ru", payments=payments, outbox=outbox
+        "admin.html",
+        t={"page_title": "CHRONOPAY · оператор"},
+        language="ru",
+        payments=payments,
+        products=registry.every(db),
+        waiting=outbox.waiting(db),
+        failed=outbox.failed(db),
     )
+
+
+def _wake_dispatcher() -> None:
+    dispatcher = current_app.extensions.get("dispatcher")
+    if dispatcher is not None:
+        dispatcher.wake()
 
 
 @bp.route("/refund/<token>", methods=["POST"])
@@ -52,8 +62,19 @@ def refund(token: str):
     if refunded is None:
         flash("Этот платеж нельзя вернуть: он не был одобрен или уже возвращен.", "error")
         return redirect(url_for("admin.overview"), code=303)
-    dispatcher = current_app.extensions.get("dispatcher")
-    if dispatcher is not None:
-        dispatcher.wake()
+    _wake_dispatcher()
     flash(f"Платеж по заказу {refunded['order_id']} возвращен; магазин получит уведомление Refund.", "success")
+    return redirect(url_for("admin.overview"), code=303)
+
+
+@bp.route("/outbox/<int:message_id>/resend", methods=["POST"])
+def resend(message_id: int):
+    """«Отправить снова»: a failed callback or receipt goes out again now, on a fresh schedule."""
+    message = outbox.resend(get_db(), message_id) if message_id <= 2**63 - 1 else None
+    if message is None:
+        flash("Это уведомление нельзя отправить снова: оно уже доставлено или еще не признано недоставленным.", "error")
+        return redirect(url_for("admin.overview"), code=303)
+    current_app.logger.info("%s #%s re-sent by the operator", message["kind"], message_id)
+    _wake_dispatcher()
+    flash(f"Уведомление #{message_id} отправляется снова.", "success")
     return redirect(url_for("admin.overview"), code=303)

@@ -17,8 +17,8 @@ from chronopay_protocol import money, signing
 from mockkit.clock import stamp
 from mockkit.sqlite import transaction
 
-from . import cards, receipts
-from .intake import PaymentRequest
+from . import cards, outbox, receipts
+from .intake import CALLBACK_PAYER, PaymentRequest
 
 OPEN_STATES = ("new", "processing", "3ds")
 CHARGED_STATES = ("approved", "refunded")
@@ -57,47 +57,44 @@ def get(db: sqlite3.Connection, token: str) -> sqlite3.Row | None:
 
 
 def open_attempt(db: sqlite3.Connection, request: PaymentRequest, now) -> sqlite3.Row:
-    """The attempt to show for this request: the order's charged one, its open one, or a new one."""
+    """The attempt to show for this request: its order's charged one (order uniqueness on), the
+    order's open one (a refresh), or a new one. A request without order_id is always a new one."""
     with transaction(db):
-        charged = db.execute(
-            "SELECT * FROM attempts WHERE product_id = ? AND order_id = ? AND status IN ('approved', 'refunded')",
-            (request.product_id, request.order_id),
-        ).fetchone()
-        if charged is not None:
-            return charged
-        latest = db.execute(
-            "SELECT * FROM attempts WHERE product_id = ? AND order_id = ? AND status IN ('new', 'processing', '3ds')"
-            " ORDER BY rowid DESC LIMIT 1",
-            (request.product_id, request.order_id),
-        ).fetchone()
-        if latest is not None and _same_request(latest, request):
-            return latest  # a refresh or a second «Заплатить»: the same page, not a second attempt
+        if request.order_id and request.order_unique:
+            charged = db.execute(
+                "SELECT * FROM attempts WHERE product_id = ? AND order_id = ? AND order_unique = 1"
+                " AND status IN ('approved', 'refunded')",
+                (request.product_id, request.order_id),
+            ).fetchone()
+            if charged is not None:
+                return charged
+        if request.order_id:
+            latest = db.execute(
+                "SELECT * FROM attempts WHERE product_id = ? AND order_id = ?"
+                " AND status IN ('new', 'processing', '3ds') AND (expires_at IS NULL OR expires_at > ?)"
+                " ORDER BY rowid DESC LIMIT 1",
+                (request.product_id, request.order_id, stamp(now)),
+            ).fetchone()
+            if latest is not None and _same_request(latest, request):
+                return latest  # a refresh or a second «Заплатить»: the same page, not a second attempt
         token = secrets.token_urlsafe(18)
-        db.execute(
-            "INSERT INTO attempts (token, product_id, order_id, amount, price_text, currency, product_name,"
-            " cb_url, success_url, decline_url, language, cs1, cs2, cs3, email, country, status, created_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'new', ?)",
-            (
-                token,
-                request.product_id,
-                request.order_id,
-                request.amount,
-                request.price_text,
-                request.currency,
-                request.product_name,
-                request.cb_url,
-                request.success_url,
-                request.decline_url,
-                request.language,
-                request.cs1,
-                request.cs2,
-                request.cs3,
-                request.email,
-                request.country,
-                stamp(now),
-            ),
-        )
+        payer = json.dumps(request.payer, ensure_ascii=False)
+        expires_at = stamp(request.expires_at) if request.expires_at else None
+        kept = tuple(getattr(request, name) for name in _REQUEST_COLUMNS)
+        db.execute(_INSERT_ATTEMPT, (token, *kept, payer, expires_at, "new", stamp(now)))
         return get(db, token)
+
+
+# What an attempt keeps of its request as it is (the payer's fields and the expiry need converting).
+_REQUEST_COLUMNS = (
+    "product_id", "order_id", "order_unique", "amount", "price_text", "currency", "product_name", "description",
+    "cb_url", "success_url", "decline_url", "language", "cs1", "cs2", "cs3", "email", "country",
+    "payment_type_group_id",
+)  # fmt: skip
+_ATTEMPT_COLUMNS = ("token", *_REQUEST_COLUMNS, "payer", "expires_at", "status", "created_at")
+_INSERT_ATTEMPT = "INSERT INTO attempts ({}) VALUES ({})".format(  # noqa: S608 - our own column names  # nosec B608
+    ", ".join(_ATTEMPT_COLUMNS), ", ".join("?" * len(_ATTEMPT_COLUMNS))
+)
 
 
 def _same_request(attempt: sqlite3.Row, request: PaymentRequest) -> bool:
@@ -110,10 +107,28 @@ def _same_request(attempt: sqlite3.Row, request: PaymentRequest) -> bool:
     )
 
 
+def expire_if_due(db: sqlite3.Connection, token: str, now) -> bool:
+    """Decline a page nobody paid before its orderTimelimit / orderExpiretime; True if it expired now."""
+    with transaction(db):
+        return _expire_if_due(db, token, now)
+
+
+def _expire_if_due(db, token: str, now) -> bool:
+    return bool(
+        db.execute(
+            "UPDATE attempts SET status = 'declined', reason = 'expired', finished_at = ?"
+            " WHERE token = ? AND status = 'new' AND expires_at IS NOT NULL AND expires_at <= ?",
+            (stamp(now), token, stamp(now)),
+        ).rowcount
+    )
+
+
 def submit_card(db: sqlite3.Connection, token: str, card: CardDetails, settings: Settings, now) -> sqlite3.Row:
     """The bank's answer to a checked card form; a replay of a processed attempt changes nothing."""
     outcome = cards.outcome(card.digits)
     with transaction(db):
+        if _expire_if_due(db, token, now):
+            return get(db, token)  # too late: the page no longer takes the payment
         attempt = get(db, token)
         if attempt is None or attempt["status"] != "new":
             return attempt
@@ -162,6 +177,11 @@ def settle_slow_bank(db: sqlite3.Connection, settings: Settings, now, token: str
         return len(due)
 
 
+def next_bank_answer_at(db: sqlite3.Connection) -> float | None:
+    """Epoch seconds when the slow bank answers next, None when it is not thinking."""
+    return db.execute("SELECT MIN(bank_ready_at) FROM attempts WHERE status = 'processing'").fetchone()[0]
+
+
 def refund(db: sqlite3.Connection, token: str, settings: Settings, now) -> sqlite3.Row | None:
     """Refund an approved payment: a Refund callback and a receipt; None if it is not refundable."""
     with transaction(db):
@@ -178,10 +198,14 @@ def refund(db: sqlite3.Connection, token: str, settings: Settings, now) -> sqlit
 
 def _approve(db, token: str, settings: Settings, now) -> None:
     attempt = get(db, token)
-    already = db.execute(
-        "SELECT 1 FROM attempts WHERE product_id = ? AND order_id = ? AND status IN ('approved', 'refunded')",
-        (attempt["product_id"], attempt["order_id"]),
-    ).fetchone()
+    already = (
+        attempt["order_unique"]
+        and db.execute(
+            "SELECT 1 FROM attempts WHERE product_id = ? AND order_id = ? AND order_unique = 1"
+            " AND status IN ('approved', 'refunded')",
+            (attempt["product_id"], attempt["order_id"]),
+        ).fetchone()
+    )
     if already:
         # Another attempt of this order was charged meanwhile: this one must not charge again.
         _finish_unpaid(db, token, "declined", "already_paid", settings, now, send_receipt=False)
@@ -219,8 +243,10 @@ def _new_transaction(db, token: str, kind: str, now) -> str:
 
 
 def callback_fields(attempt, transaction_type: str, transaction_id: str, now, shared_secret: str) -> dict[str, str]:
-    """The callback of PROTOCOL.md section 3, in its field order, signed."""
+    """The callback of PROTOCOL.md section 3, in its field order, signed: the payer's fields only
+    as far as the request carried them."""
     total = money.to_protocol(attempt["amount"])
+    carried = json.loads(attempt["payer"] or "{}")
     fields = {
         "transaction_type": transaction_type,
         "customer_id": attempt["customer_id"],
@@ -236,6 +262,8 @@ def callback_fields(attempt, transaction_type: str, transaction_id: str, now, sh
         "name": attempt["holder"],
         "creditcardnumber": attempt["card_mask"],
         "date": now.strftime("%Y-%m-%d %H:%M:%S"),
+        **{name: (attempt[name] if name == "country" else carried[name]) for name in CALLBACK_PAYER if name in carried},
+        "payment_type": attempt["card_brand"],
     }
     fields["sign"] = signing.callback_sign(
         shared_secret, fields["customer_id"], transaction_id, transaction_type, total
@@ -243,16 +271,9 @@ def callback_fields(attempt, transaction_type: str, transaction_id: str, now, sh
     return fields
 
 
-def _enqueue(db, kind: str, target: str, body: str, token: str, now) -> None:
-    db.execute(
-        "INSERT INTO outbox (kind, target, body, attempt_token, created_at, next_try_at) VALUES (?,?,?,?,?,?)",
-        (kind, target, body, token, stamp(now), time.time()),
-    )
-
-
 def _enqueue_callback(db, attempt, transaction_type: str, transaction_id: str, now, settings: Settings) -> None:
     fields = callback_fields(attempt, transaction_type, transaction_id, now, settings.shared_secret)
-    _enqueue(db, "callback", attempt["cb_url"], json.dumps(fields, ensure_ascii=False), attempt["token"], now)
+    outbox.enqueue(db, "callback", attempt["cb_url"], json.dumps(fields, ensure_ascii=False), attempt["token"], now)
 
 
 def _enqueue_receipt(db, attempt, result: str, transaction_id: str | None, now, settings: Settings) -> None:
@@ -264,4 +285,4 @@ def _enqueue_receipt(db, attempt, result: str, transaction_id: str | None, now, 
         transaction_id=transaction_id,
         now=now,
     )
-    _enqueue(db, "mail", attempt["email"], message.as_string(), attempt["token"], now)
+    outbox.enqueue(db, "mail", attempt["email"], message.as_string(), attempt["token"], now)

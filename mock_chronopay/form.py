@@ -1,5 +1,6 @@
 """The card form's server-side checks: the page may check in the browser too, this is the authority."""
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,18 @@ class CheckedForm:
     errors: dict[str, str] = field(default_factory=dict)  # field name -> i18n.FIELD_ERRORS key
     # What goes back into the form after an error: never the card number or the CVV.
     kept: dict[str, str] = field(default_factory=dict)
+
+
+def prefilled(attempt) -> dict[str, str]:
+    """What the merchant's request fills in for the payer: the e-mail, the country (Russia unless
+    sent), and the card holder's «Имя» from f_name and s_name when they spell a holder's name."""
+    payer = json.loads(attempt["payer"] or "{}")
+    holder = " ".join(f"{payer.get('f_name', '')} {payer.get('s_name', '')}".split())
+    return {
+        "email": attempt["email"] or "",
+        "country": attempt["country"] or "RUS",
+        "holder": holder if cards.holder_valid(holder) else "",
+    }
 
 
 def check(form, today) -> CheckedForm:

@@ -1,12 +1,26 @@
-"""The merchant's request to the hosted page: every field checked before a page is shown."""
+"""The merchant's request to the hosted page, in every shape of PROTOCOL.md 3a, checked before a page is shown.
 
+ChronoPay itself requires `product_id`, `product_price` and `sign`; what else a request leaves
+out comes from the product's registration (registry.py). The sign covers `order_id` exactly when
+it is sent, and `orderTimelimit` / `orderExpiretime` after it when sent (signing.py).
+"""
+
+import re
 import unicodedata
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from chronopay_protocol import money, signing
 
+from .registry import URL_FIELDS, Product, url_registered
+
 _MAX_FIELD = 2048
+MAX_DESCRIPTION = 255  # what an attempt keeps of the request's product_name
+MAX_TIMELIMIT_MINUTES = 30 * 24 * 60
+_TIMELIMIT = re.compile(r"[1-9][0-9]{0,5}", re.ASCII)
+EXPIRETIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"  # 2026-11-25T12:30:00+0300
+# The payer's fields a callback echoes when the request carried them (the e-mail it always carries).
+CALLBACK_PAYER = tuple(name for name in signing.PAYER_FIELDS if name != "email")
 
 
 class RequestRefused(Exception):
@@ -21,56 +35,31 @@ class RequestRefused(Exception):
 @dataclass(frozen=True)
 class PaymentRequest:
     product_id: str
-    order_id: str
+    product_name: str  # the product's registered name: «Назначение платежа»
+    order_id: str  # "" when the request sends none
+    order_unique: bool
     amount: int  # kopecks
-    price_text: str
+    price_text: str  # as sent and signed
     currency: str
-    product_name: str
     cb_url: str
     success_url: str
     decline_url: str
     language: str
-    cs1: str
-    cs2: str
-    cs3: str
-    email: str
-    country: str
+    cs1: str = ""
+    cs2: str = ""
+    cs3: str = ""
+    email: str = ""
+    country: str = ""
+    description: str = ""  # the request's product_name, if any: shown as secondary text only
+    payer: dict[str, str] = field(default_factory=dict)  # the CALLBACK_PAYER fields the request carried
+    payment_type_group_id: str = ""
+    expires_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Merchant:
-    product_id: str
-    shared_secret: str
-    url_prefixes: tuple[str, ...]
-
-
-def _origin(url: str) -> tuple[str, str, int] | None:
-    """(scheme, host, port) of an http(s) address; None for anything else or anything malformed."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname or "\\" in parts.netloc:
-        return None
-    return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
-
-
-def _url_registered(url: str, prefixes: tuple[str, ...]) -> bool:
-    """The address starts with a registered prefix AND goes to that prefix's own site.
-
-    The prefix alone is not enough when it lacks its trailing slash: `http://stat.isp.ru` is a
-    prefix of `http://stat.isp.ru.evil.example/` and of `http://stat.isp.ru@evil.example/`.
-    """
-    origin = _origin(url)
-    return origin is not None and any(url.startswith(prefix) and origin == _origin(prefix) for prefix in prefixes)
-
-
-def read_request(fields, merchant: Merchant) -> PaymentRequest:
-    """A checked PaymentRequest from the GET query or POST form, or RequestRefused naming the problem."""
+def _read_fields(fields) -> dict[str, str]:
+    """Every field of the protocol, "" when absent; RequestRefused for one too long or with control characters."""
     values = {}
-    for name in signing.REQUEST_REQUIRED + signing.REQUEST_OPTIONAL:
+    for name in signing.REQUEST_FIELDS:
         value = fields.get(name, "")
         if len(value) > _MAX_FIELD:
             raise RequestRefused("too_long", name)
@@ -78,41 +67,82 @@ def read_request(fields, merchant: Merchant) -> PaymentRequest:
             # Line breaks in a field could end up in a mail header or a log line: refuse them outright.
             raise RequestRefused("bad_chars", name)
         values[name] = value
+    return values
+
+
+def _expiry(values: dict[str, str], now: datetime) -> datetime | None:
+    """When the page stops taking the payment, from orderTimelimit or orderExpiretime (one of them)."""
+    limit, moment = (signing.sent(values, name) for name in signing.REQUEST_EXPIRY)
+    if limit and moment:
+        raise RequestRefused("two_expiries")
+    if limit:
+        if not _TIMELIMIT.fullmatch(limit) or int(limit) > MAX_TIMELIMIT_MINUTES:
+            raise RequestRefused("bad_timelimit", limit)
+        return now + timedelta(minutes=int(limit))
+    if moment:
+        try:
+            return datetime.strptime(moment, EXPIRETIME_FORMAT)
+        except ValueError:
+            raise RequestRefused("bad_expiretime", moment) from None
+    return None
+
+
+def _url(values: dict[str, str], name: str, product: Product) -> str:
+    url = values[name] or product.default(name)
+    if not url:
+        raise RequestRefused("missing_url", name)
+    if not url_registered(url, product.url_prefixes):
+        raise RequestRefused("bad_url", name)
+    return url
+
+
+def read_request(fields, shared_secret: str, products, now: datetime) -> PaymentRequest:
+    """A checked PaymentRequest from the GET query or POST form, or RequestRefused naming the problem.
+
+    `products(product_id)` is the product's registration, None for a product not registered.
+    """
+    values = _read_fields(fields)
     for name in signing.REQUEST_REQUIRED:
         if not values[name].strip():
             raise RequestRefused("missing", name)
-    if values["product_id"] != merchant.product_id:
+    product = products(values["product_id"])
+    if product is None:
         raise RequestRefused("unknown_product", values["product_id"])
     try:
-        amount = money.from_protocol(values["product_price"])
+        amount = money.from_request(values["product_price"])
     except ValueError:
         raise RequestRefused("bad_price", values["product_price"]) from None
     if amount == 0:
         raise RequestRefused("zero_price")
-    if values["product_price_currency"] != "RUB":
-        raise RequestRefused("bad_currency", values["product_price_currency"])
-    expected = signing.request_sign(
-        values["product_id"], values["product_price"], values["order_id"], merchant.shared_secret
-    )
-    if not signing.signs_match(expected, values["sign"]):
+    currency = values["product_price_currency"] or product.currency
+    if currency != product.currency:
+        raise RequestRefused("bad_currency", currency)
+    expires_at = _expiry(values, now)
+    if not signing.signs_match(signing.request_sign_of(values, shared_secret), values["sign"]):
         raise RequestRefused("bad_sign")
-    for name in ("cb_url", "success_url", "decline_url"):
-        if not _url_registered(values[name], merchant.url_prefixes):
-            raise RequestRefused("bad_url", name)
+    order_id = signing.sent(values, "order_id")
+    if product.order_unique and not order_id:
+        raise RequestRefused("order_required")
+    if expires_at is not None and expires_at <= now:
+        raise RequestRefused("expired")
+    urls = {name: _url(values, name, product) for name in URL_FIELDS}
     return PaymentRequest(
-        product_id=values["product_id"],
-        order_id=values["order_id"],
+        product_id=product.product_id,
+        product_name=product.name,
+        order_id=order_id,
+        order_unique=product.order_unique,
         amount=amount,
         price_text=values["product_price"],
-        currency=values["product_price_currency"],
-        product_name=values["product_name"],
-        cb_url=values["cb_url"],
-        success_url=values["success_url"],
-        decline_url=values["decline_url"],
+        currency=currency,
+        **urls,
         language=values["language"] if values["language"] in ("ru", "en") else "ru",
         cs1=values["cs1"],
         cs2=values["cs2"],
         cs3=values["cs3"],
         email=values["email"],
         country=values["country"],
+        description=" ".join(values["product_name"].split())[:MAX_DESCRIPTION],
+        payer={name: values[name] for name in CALLBACK_PAYER if values[name]},
+        payment_type_group_id=values["payment_type_group_id"],
+        expires_at=expires_at,
     )

@@ -1,10 +1,12 @@
-"""The dispatcher: delivers the outbox (callbacks to merchants, receipts over SMTP) until each succeeds.
+"""The dispatcher: delivers the outbox (callbacks to merchants, receipts over SMTP).
 
-A background thread takes the due rows, tries each once, and on failure schedules the next try
-after a growing delay (RETRY_BASE_SECONDS doubling up to RETRY_MAX_SECONDS). Nothing is kept in
-memory: a gateway killed with messages still queued delivers them after its restart. The same
-loop settles the slow bank's payments whose pause is over, so they complete even if the payer's
-browser has gone.
+A background thread takes the due messages and tries each once. A callback is delivered when the
+merchant answers 2xx or 3xx (Magento 2 and nopCommerce answer 302 after processing); anything
+else, and a mail the SMTP server refuses, is retried on the outbox's schedule (RETRY_BASE_SECONDS
+doubling up to RETRY_MAX_SECONDS, for RETRY_FOR_SECONDS), then marked failed for the operator.
+Every failed try and every message given up on is a log line. Nothing is kept in memory: a
+gateway killed with messages still queued delivers them after its restart. The same loop settles
+the slow bank's payments whose pause is over, so they complete even if the payer's browser has gone.
 """
 
 import email
@@ -18,10 +20,9 @@ from email.utils import parseaddr
 
 import requests
 
-from mockkit.clock import stamp
-from mockkit.sqlite import connect, transaction
+from mockkit.sqlite import connect
 
-from . import attempts
+from . import attempts, outbox
 
 log = logging.getLogger("mock_chronopay.notify")
 
@@ -35,8 +36,11 @@ class Dispatcher:
         host, _, port = config["SMTP"].rpartition(":")
         self.smtp_host, self.smtp_port = host or "127.0.0.1", int(port)
         self.mail_from = parseaddr(config["MAIL_FROM"])[1]
-        self.retry_base = float(config["RETRY_BASE_SECONDS"])
-        self.retry_max = float(config["RETRY_MAX_SECONDS"])
+        self.schedule = outbox.Schedule(
+            base=float(config["RETRY_BASE_SECONDS"]),
+            maximum=float(config["RETRY_MAX_SECONDS"]),
+            retry_for=float(config["RETRY_FOR_SECONDS"]),
+        )
         self.timeout = float(config["DELIVERY_TIMEOUT_SECONDS"])
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -80,12 +84,8 @@ class Dispatcher:
         db = connect(self.database)
         try:
             attempts.settle_slow_bank(db, self.settings, self.clock())
-            due = db.execute(
-                "SELECT * FROM outbox WHERE delivered_at IS NULL AND next_try_at <= ? ORDER BY id",
-                (time.time(),),
-            ).fetchall()
             delivered = 0
-            for row in due:
+            for row in outbox.due(db):
                 if self._stop.is_set():
                     break
                 error = self._deliver(row)
@@ -98,12 +98,10 @@ class Dispatcher:
     def _seconds_to_next_due(self) -> float:
         db = connect(self.database)
         try:
-            next_due = db.execute(
-                "SELECT MIN(t) FROM (SELECT MIN(next_try_at) AS t FROM outbox WHERE delivered_at IS NULL"
-                " UNION ALL SELECT MIN(bank_ready_at) FROM attempts WHERE status = 'processing')"
-            ).fetchone()[0]
+            times = [outbox.next_due_at(db), attempts.next_bank_answer_at(db)]
         finally:
             db.close()
+        next_due = min((at for at in times if at is not None), default=None)
         if next_due is None:
             return 5.0
         return min(5.0, max(0.05, next_due - time.time()))
@@ -112,39 +110,38 @@ class Dispatcher:
         """None when delivered, else why not."""
         try:
             if row["kind"] == "callback":
-                # Only cb_url itself answering 200 counts: a redirect would turn the POST into a GET
-                # of some other page whose 200 would mark a callback the merchant never got delivered.
+                # cb_url's own answer counts, never followed: a redirect would turn the POST into a GET
+                # of another page. 2xx and 3xx mean the merchant took it (some redirect after booking).
                 response = self._http.post(
                     row["target"], data=json.loads(row["body"]), timeout=self.timeout, allow_redirects=False
                 )
-                if response.status_code == 200:
+                if 200 <= response.status_code < 400:
                     return None
-                return f"HTTP {response.status_code}: {response.text[:200]}"
+                # One line: the answer goes into log lines and onto the operator page.
+                return f"HTTP {response.status_code}: {' '.join(response.text[:200].split())}"
             # send_message serialises with CRLF line ends; sendmail would pass bytes through as they are.
             message = email.message_from_string(row["body"], policy=email.policy.SMTP)
             with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=self.timeout) as smtp:
                 smtp.send_message(message, self.mail_from, [row["target"]])
             return None
         except (OSError, requests.RequestException, smtplib.SMTPException) as problem:
-            return f"{type(problem).__name__}: {problem}"[:300]
+            return " ".join(f"{type(problem).__name__}: {problem}".split())[:300]
 
     def _record(self, db, row, error: str | None) -> None:
-        with transaction(db):
-            if error is None:
-                db.execute(
-                    "UPDATE outbox SET delivered_at = ?, tries = tries + 1 WHERE id = ?",
-                    (stamp(self.clock()), row["id"]),
-                )
-                log.info("%s #%s delivered to %s", row["kind"], row["id"], _target_for_log(row))
-                return
-            # The exponent is capped: 2.0 * 2**1024 no longer fits a float (a merchant down for days).
-            delay = min(self.retry_max, self.retry_base * 2 ** min(row["tries"], 64))
-            db.execute(
-                "UPDATE outbox SET tries = tries + 1, next_try_at = ?, last_error = ? WHERE id = ?",
-                (time.time() + delay, error, row["id"]),
-            )
+        target = _target_for_log(row)
+        if error is None:
+            outbox.record_delivered(db, row["id"], self.clock())
+            log.info("%s #%s delivered to %s", row["kind"], row["id"], target)
+            return
+        failure = outbox.record_failure(db, row["id"], error, self.schedule, self.clock())
+        if failure.gave_up:
+            log.error(
+                "%s #%s to %s FAILED after %d tries (last answer: %s); no more retries: re-send it from /admin/",
+                row["kind"], row["id"], target, failure.tries, error,
+            )  # fmt: skip
+        else:
             log.warning(
-                "%s #%s to %s failed (%s); retry in %.1f s", row["kind"], row["id"], _target_for_log(row), error, delay
+                "%s #%s to %s failed (%s); retry in %.1f s", row["kind"], row["id"], target, error, failure.retry_in
             )
 
 

@@ -15,9 +15,9 @@ from flask import (
     url_for,
 )
 
-from mockkit.clock import LOCAL_ZONE
+from mockkit.clock import LOCAL_ZONE, local_text
 
-from . import attempts, form
+from . import attempts, form, registry
 from .db import get_db
 from .i18n import FIELD_ERRORS, REASONS, REQUEST_ERRORS, TEXTS, countries, language_of
 from .intake import RequestRefused, read_request
@@ -48,7 +48,7 @@ def _attempt_or_404(token: str):
 
 def _render_form(attempt, checked: form.CheckedForm | None = None, status: int = 200):
     language = attempt["language"]
-    kept = checked.kept if checked else {"email": attempt["email"] or "", "country": attempt["country"] or "RUS"}
+    kept = checked.kept if checked else form.prefilled(attempt)
     errors = {name: FIELD_ERRORS[language][key] for name, key in (checked.errors if checked else {}).items()}
     page = render_template(
         "payment_form.html",
@@ -58,6 +58,7 @@ def _render_form(attempt, checked: form.CheckedForm | None = None, status: int =
         countries=countries(language),
         kept=kept,
         errors=errors,
+        deadline=local_text(attempt["expires_at"]) if attempt["expires_at"] else "",
     )
     return page, status
 
@@ -68,7 +69,9 @@ def intake():
     fields = request.values
     language = language_of(fields.get("language"))
     try:
-        payment_request = read_request(fields, current_app.extensions["chronopay_merchant"])
+        payment_request = read_request(
+            fields, current_app.config["SHARED_SECRET"], lambda product_id: registry.get(get_db(), product_id), _now()
+        )
     except RequestRefused as refusal:
         message = REQUEST_ERRORS[language][refusal.code].format(field=refusal.field)
         current_app.logger.info("payment request refused: %s", refusal)
@@ -83,6 +86,8 @@ def intake():
 def attempt_page(token: str):
     """Where the attempt stands: its form, its 3-D Secure page, the wait, or its result."""
     attempt = _attempt_or_404(token)
+    if attempt["status"] == "new" and attempt["expires_at"] and attempts.expire_if_due(get_db(), token, _now()):
+        attempt = attempts.get(get_db(), token)  # its deadline passed: the page says so
     status = attempt["status"]
     language = attempt["language"]
     t = TEXTS[language]

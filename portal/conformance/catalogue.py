@@ -26,8 +26,10 @@ PAGES = {
     "logout": "Выход",
     "payment": "Оплата",
 }
-# What the merchant must send (PROTOCOL.md section 3); the sign is judged by a check of its own.
+# What the merchant must send (what ChronoPay itself requires, PROTOCOL.md 3a); the sign is judged
+# by a check of its own. What it may leave to the product's registration at ChronoPay is a WARN.
 REQUEST_FIELDS = tuple(name for name in signing.REQUEST_REQUIRED if name != "sign")
+LEFT_TO_THE_CABINET = (*signing.REQUEST_REGISTERED, "product_name")
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,29 @@ def _specs() -> list[Spec]:
         s("redirect.https", "The browser goes to the gateway over HTTPS", "an https:// address"),
         s("redirect.host", "The gateway is the expected host", "the expected gateway host"),
         s("redirect.certificate", "The gateway's certificate is valid", "no certificate error"),
-        s("redirect.fields", "The request carries the protocol's fields", ", ".join(REQUEST_FIELDS)),
-        s("redirect.sign", "The request is signed", "sign: md5, 32 lower-case hex digits"),
-        s("redirect.price", "The price sent is the confirmed amount", "product_price = the confirmed amount"),
+        s(
+            "redirect.fields",
+            "The request carries the protocol's fields",
+            f"{', '.join(REQUEST_FIELDS)}; one left to the merchant cabinet: WARN ({', '.join(LEFT_TO_THE_CABINET)})",
+        ),
+        s(
+            "redirect.sign",
+            "The request is signed, and by which formula",
+            "md5, 32 lower-case hex, 4- or 5-part (over order_id); WARN for the 3-part one",
+        ),
+        s(
+            "redirect.price",
+            "The price sent is the confirmed amount",
+            "its value = the confirmed amount (0, 1 or 2 decimals)",
+        ),
         s("redirect.no-secrets", "No secret travels in any URL", "no password or secret in any address"),
         # Step 7: the gateway's page.
         *(s(f"gateway.text[{text}]", "A text of the payment page", f"«{text}»") for text in Gateway.TEXTS),
-        s("gateway.purpose", f"«{Gateway.PURPOSE}» names the merchant's site", "the product_name sent"),
+        s(
+            "gateway.purpose",
+            f"«{Gateway.PURPOSE}» names the merchant's site",
+            "a name: the product_name sent, else the registered one (another: WARN)",
+        ),
         s("gateway.amount", "The gateway asks the confirmed amount", "«Сумма: <the confirmed amount> РУБ»"),
         *(s(f"gateway.heading[{text}]", "A section of the payment page", f"«{text}»") for text in Gateway.HEADINGS),
         *(s(f"gateway.field[{name}]", "A payment field", f"a field labelled «{name}*»") for name in Gateway.FIELDS),

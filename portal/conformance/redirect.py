@@ -10,8 +10,7 @@ from playwright.sync_api import Locator, Page
 from chronopay_protocol import money, signing
 
 from ..contract import Confirmation, Gateway
-from ..reading import kopecks_in
-from .catalogue import REQUEST_FIELDS
+from .catalogue import LEFT_TO_THE_CABINET, REQUEST_FIELDS
 from .locate import LOAD_MS, origin, shows, words
 from .verdicts import FAIL, PASS, WARN
 from .walk import Walk, WalkStopped
@@ -58,7 +57,7 @@ def go_to_gateway(walk: Walk, page: Page, pay: Locator) -> None:
         checks.record("redirect.certificate", PASS, f"{address.netloc}: the certificate accepted")
     else:
         checks.record("redirect.certificate", FAIL, f"the gateway's page did not load (now at {page.url})")
-    _check_request(walk)
+    judge_request(walk)
     if origin(page.url) != walk.gateway_origin:
         raise WalkStopped(f"the gateway's page did not load ({failure or page.url})")
 
@@ -77,8 +76,15 @@ def _check_host(walk: Walk, address) -> None:
         walk.checks.judge("redirect.host", actual == expected, address.netloc, expected=expected)
 
 
-def _check_request(walk: Walk) -> None:
-    checks, fields = walk.checks, walk.request_fields
+def judge_request(walk: Walk) -> None:
+    """The request judged by the variant of PROTOCOL.md 3a it uses, as a real ChronoPay would take it."""
+    _check_fields(walk)
+    _check_sign(walk)
+    _check_price(walk)
+
+
+def _check_fields(walk: Walk) -> None:
+    fields = walk.request_fields
     missing = [name for name in REQUEST_FIELDS if not fields.get(name)]
     wrong = []
     if fields.get("cb_type") not in (None, "", "P"):
@@ -87,44 +93,58 @@ def _check_request(walk: Walk) -> None:
         wrong.append(f"product_price_currency={fields['product_price_currency']}")
     if fields.get("language") not in (None, "", "ru", "en"):
         wrong.append(f"language={fields['language']}")
-    problems = [f"missing {', '.join(missing)}"] if missing else []
-    checks.judge(
-        "redirect.fields",
-        not missing and not wrong,
-        "; ".join(problems + wrong) or f"all present ({', '.join(sorted(fields))})",
-    )
+    left = [name for name in LEFT_TO_THE_CABINET if not fields.get(name)]
+    if missing or wrong:
+        problems = [f"missing {', '.join(missing)}"] if missing else []
+        walk.checks.record("redirect.fields", FAIL, "; ".join(problems + wrong))
+    elif left:
+        walk.checks.record(
+            "redirect.fields", WARN, f"{', '.join(left)} not sent: left to the product's registration at ChronoPay"
+        )
+    else:
+        walk.checks.record("redirect.fields", PASS, f"all present ({', '.join(sorted(fields))})")
+
+
+def _check_sign(walk: Walk) -> None:
+    """Which formula the request's fields call for (3-, 4- or 5-part); its value where the secret is known."""
+    checks, fields = walk.checks, walk.request_fields
     sign = fields.get("sign", "")
     if not sign:
         checks.record("redirect.sign", FAIL, "no sign in the request")
-    elif not re.fullmatch(r"[0-9a-f]{32}", sign):
+        return
+    if not re.fullmatch(r"[0-9a-f]{32}", sign):
         checks.record("redirect.sign", FAIL, f"sign={sign!r} is not 32 lower-case hex digits")
-    elif walk.target.shared_secret:
-        right = signing.request_sign(
-            fields.get("product_id", ""),
-            fields.get("product_price", ""),
-            fields.get("order_id", ""),
-            walk.target.shared_secret.reveal(),
-        )
-        checks.judge(
-            "redirect.sign",
-            sign == right,
-            "sign matches md5(product_id-price-order_id-secret)"
-            if sign == right
-            else "sign does not match the merchant's secret",
-        )
+        return
+    variant = f"{signing.parts(fields)}-part {signing.formula(fields)}"
+    if walk.target.shared_secret:
+        if sign != signing.request_sign_of(fields, walk.target.shared_secret.reveal()):
+            checks.record("redirect.sign", FAIL, f"sign does not match {variant} with the merchant's secret")
+            return
+        variant += ", verified with the merchant's secret"
     else:
-        checks.record("redirect.sign", PASS, "present, md5 hex (its value needs the merchant's secret to verify)")
-    price = fields.get("product_price", "")
-    if not re.fullmatch(r"\d+\.\d{2}", price):
-        checks.record("redirect.price", FAIL, f"product_price={price!r} is not a price with two decimals")
-    elif walk.confirmed is None:
-        checks.record("redirect.price", FAIL, f"product_price={price}, but no confirmed amount to compare")
+        variant += " (its value needs the merchant's secret to verify)"
+    if signing.sent(fields, "order_id"):
+        checks.record("redirect.sign", PASS, variant)
     else:
-        checks.judge(
-            "redirect.price",
-            kopecks_in(price) == walk.confirmed,
-            f"product_price={price}, confirmed {money.to_protocol(walk.confirmed)}",
-        )
+        checks.record("redirect.sign", WARN, f"{variant}: order id not covered by the sign")
+
+
+def _check_price(walk: Walk) -> None:
+    """The value sent, not its spelling: `1000`, `1000.0` and `1000.00` are the same amount."""
+    price = walk.request_fields.get("product_price", "")
+    try:
+        sent = money.from_request(price)
+    except ValueError:
+        walk.checks.record("redirect.price", FAIL, f"product_price={price!r} is not a price (0-2 decimals)")
+        return
+    if walk.confirmed is None:
+        walk.checks.record("redirect.price", FAIL, f"product_price={price}, but no confirmed amount to compare")
+        return
+    walk.checks.judge(
+        "redirect.price",
+        sent == walk.confirmed,
+        f"product_price={price} ({money.price_form(price)}), confirmed {money.to_protocol(walk.confirmed)}",
+    )
 
 
 def check_no_secrets(walk: Walk, check_id: str = "redirect.no-secrets") -> None:

@@ -162,8 +162,11 @@ FORGED_OR_MISMATCHED = {
     "an overlong field": (lambda o: _signed(o, name="X" * 513), 400, "field name is malformed"),
     **{
         f"missing {name}": (_without(name), 400, f"missing fields: {name}")
-        for name in ("transaction_type", "customer_id", "transaction_id", "total", "currency", "order_id", "sign")
+        for name in ("transaction_type", "customer_id", "transaction_id", "total", "currency", "sign")
     },
+    # The cabinet sends the 4-part sign over order_id (its default): the callback must bring it back.
+    "missing order_id": (_without("order_id"), 400, "no order: the callback carries no order_id"),
+    "the order in cs3 instead": (lambda o: _tampered(o, order_id="", cs3=str(o)), 400, "carries no order_id"),
     "empty body": (lambda o: {}, 400, "missing fields"),
 }
 

@@ -7,13 +7,14 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from chronopay_helpers import Merchant, gateway_config
+from chronopay_helpers import gateway_config
 
 import mock_chronopay
 from mock_chronopay.db import open_database
 from mock_mailbox.smtp import start_smtp
 from mock_mailbox.store import Inbox
 from tests.support.apps import gateway_apps, serving
+from tests.support.merchant import Merchant
 
 # The gateway commits with synchronous=FULL: on a busy disk every test's fsyncs cost more than
 # the test itself. Its databases live in memory-backed /dev/shm where there is one (same files,

@@ -4,6 +4,8 @@ import pytest
 from chronopay_helpers import (
     attempt,
     expected_callback_sign,
+    open_admin,
+    operator,
     page,
     pay,
     snapshot,
@@ -16,16 +18,6 @@ from tests.support.payment_request import signed_request
 from tests.support.waits import wait_until
 
 REFUSED_REFUND = "Этот платеж нельзя вернуть: он не был одобрен или уже возвращен."
-
-
-def operator(app) -> tuple[str, str]:
-    return ("operator", app.config["OPERATOR_PASSWORD"])
-
-
-def open_admin(client, app):
-    response = client.get("/admin/", auth=operator(app))
-    assert response.status_code == 200
-    return page(response)
 
 
 def refund(client, app, token: str, csrf_token: str | None = None):

@@ -1,5 +1,6 @@
 """The Purchase callback's body and sign (PROTOCOL.md section 3), as built and as the merchant receives it."""
 
+import json
 import re
 
 import pytest
@@ -32,6 +33,7 @@ CALLBACK_ORDER = [
     "name",
     "creditcardnumber",
     "date",
+    "payment_type",
     "sign",
 ]
 
@@ -50,6 +52,8 @@ def stored_attempt(amount: int = 100000, customer_id: str = "123456") -> dict:
         "email": PAYER_EMAIL,
         "holder": "IVAN PETROV",
         "card_mask": "411111******1111",
+        "card_brand": "VISA",
+        "payer": "{}",  # the request carried none of the payer's fields
     }
 
 
@@ -62,7 +66,18 @@ def test_the_worked_example_of_the_protocol():
 def test_all_fields_are_present_in_the_protocol_order():
     fields = attempts.callback_fields(stored_attempt(), "Purchase", "7890001", NOW, SHARED_SECRET)
     assert list(fields) == CALLBACK_ORDER
-    assert list(fields) == list(signing.CALLBACK_FIELDS)
+    assert list(fields) == [name for name in signing.CALLBACK_FIELDS if name in fields]
+
+
+def test_the_payer_fields_the_request_carried_are_echoed_in_their_place():
+    carried = {"country": "KAZ", "f_name": "Ivan", "city": "Москва", "zip": "101000", "phone": "+7 495 000-00-00"}
+    stored = {**stored_attempt(), "country": "RUS", "payer": json.dumps(carried)}  # the payer chose Russia
+    fields = attempts.callback_fields(stored, "Purchase", "7890001", NOW, SHARED_SECRET)
+    assert list(fields) == [name for name in signing.CALLBACK_FIELDS if name in fields]
+    echoed = {name: fields[name] for name in ("country", "f_name", "city", "zip", "phone")}
+    assert echoed == {**carried, "country": "RUS"}, "the country as the payer confirmed it on the page"
+    assert not {"s_name", "street", "state"} & set(fields), "what the request did not carry is not sent"
+    assert fields["sign"] == "98d2a7766fc816d5fbbc165327b62c12", "the payer's fields are not signed"
 
 
 def test_the_fields_carry_the_stored_payment():
@@ -82,6 +97,7 @@ def test_the_fields_carry_the_stored_payment():
         "name": "IVAN PETROV",
         "creditcardnumber": "411111******1111",
         "date": "2026-11-25 14:35:00",
+        "payment_type": "VISA",
         "sign": "98d2a7766fc816d5fbbc165327b62c12",
     }
 

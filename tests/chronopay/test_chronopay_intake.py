@@ -8,7 +8,7 @@ from chronopay_helpers import (
 )
 
 from chronopay_protocol import signing
-from tests.support.known import PRODUCT_ID
+from tests.support.known import PRODUCT_ID, REGISTERED_NAME
 from tests.support.payment_request import MERCHANT_URL, PRODUCT_NAME, open_payment_page, signed_request
 
 # The page of step 7 (PROTOCOL.md section 1), in order of appearance.
@@ -56,7 +56,7 @@ def test_the_page_shows_everything_step_7_describes(client):
     shown = page(response)
     text = shown.text
     assert shown.language == "ru"
-    for expected in (RU_TITLE, RU_PROVIDER, "Назначение платежа " + PRODUCT_NAME, "Сумма: 1000.00 РУБ", RU_WARNING):
+    for expected in (RU_TITLE, RU_PROVIDER, "Назначение платежа " + REGISTERED_NAME, "Сумма: 1000.00 РУБ", RU_WARNING):
         assert expected in text
     assert shown.headings("h2") == RU_SECTIONS
     assert "Ваша карта" in text
@@ -95,11 +95,44 @@ def test_the_amount_is_the_requested_one_to_the_kopeck(client, price):
     assert f"Сумма: {price} РУБ" in page(response).text
 
 
+def test_the_purpose_is_the_registered_name_and_product_name_only_a_secondary_description(client):
+    """product_name is not signed: anybody can change it in the address. It never becomes the purpose."""
+    response, _token = open_payment_page(client, signed_request(product_name="Оплата штрафа ГИБДД"))
+    shown = page(response)
+    [purpose] = shown.root.find_all("p", cls="purpose")
+    assert purpose.text.split() == ["Назначение", "платежа", REGISTERED_NAME]
+    [description] = shown.root.find_all("p", cls="description")
+    assert description.text.strip() == "Описание заказа: Оплата штрафа ГИБДД"
+    assert "muted" in description.classes
+    assert shown.text.index(REGISTERED_NAME) < shown.text.index("Описание заказа") < shown.text.index("Сумма:")
+
+
+def test_a_product_name_equal_to_the_registered_name_is_not_repeated(client):
+    response, _token = open_payment_page(client, signed_request(product_name=REGISTERED_NAME))
+    shown = page(response)
+    assert shown.root.find_all("p", cls="description") == []
+    assert shown.text.count(REGISTERED_NAME) == 1
+
+
+def test_without_product_name_the_page_names_the_registered_product(client):
+    response, _token = open_payment_page(client, signed_request(drop=("product_name",)))
+    shown = page(response)
+    assert "Назначение платежа " + REGISTERED_NAME in shown.text
+    assert "Описание заказа" not in shown.text
+
+
+def test_a_long_description_is_cut_on_the_page(client):
+    response, _token = open_payment_page(client, signed_request(product_name="Заказ " + "x" * 1000))
+    [description] = page(response).root.find_all("p", cls="description")
+    assert len(description.text.strip()) <= len("Описание заказа: ") + 120
+    assert description.text.strip().endswith("…")
+
+
 def test_the_product_name_is_shown_as_text_never_as_markup(client):
     name = '<script>alert("x")</script> & <b>bold</b>'
     response, _token = open_payment_page(client, signed_request(product_name=name))
     shown = page(response)
-    assert f"Назначение платежа {name}" in shown.text
+    assert f"Описание заказа: {name}" in shown.text
     assert "<script>alert" not in shown.html
     assert not [node for node in shown.root.find_all("b") if node.text == "bold"]
 
@@ -136,7 +169,8 @@ def test_language_en_shows_the_same_page_in_english(client):
     assert shown.headings("h1") == ["CHRONOPAY PAYMENT PAGE"]
     assert shown.headings("h2") == ["ENTER YOUR INFORMATION", "ENTER YOUR CARD DETAILS"]
     assert "Amount: 1234.56 RUB" in shown.text
-    assert "Payment purpose " + PRODUCT_NAME in shown.text
+    assert "Payment purpose " + REGISTERED_NAME in shown.text
+    assert "Order description: " + PRODUCT_NAME in shown.text
     assert shown.buttons() == ["Pay"]
     assert shown.options("Country")[0] == ("RUS", "Russia")
     assert "Please do not close or refresh this window" in shown.text
@@ -159,10 +193,17 @@ def test_each_missing_required_field_is_refused_by_name(client, db, missing):
     assert f"В запросе нет обязательного поля: {missing}." in shown.alerts()
 
 
-@pytest.mark.parametrize("missing", ["order_id", "product_name", "sign"])
+@pytest.mark.parametrize("missing", ["product_id", "product_price", "sign"])
 def test_a_blank_required_field_is_refused_as_missing(client, db, missing):
     shown = refused(client, db, signed_request(**{missing: "   "}))
     assert f"В запросе нет обязательного поля: {missing}." in shown.alerts()
+
+
+@pytest.mark.parametrize("order_id", [None, "", "   "])
+def test_with_order_uniqueness_on_a_request_without_order_id_is_refused(client, db, order_id):
+    """The product registered at start has order uniqueness on (as the ISP's cabinet always sends one)."""
+    shown = refused(client, db, signed_request(order_id=order_id))
+    assert shown.alerts() == ["Для этого продукта включена уникальность заказа: в запросе нет order_id."]
 
 
 def test_an_unknown_product_is_refused(client, db):
@@ -198,14 +239,21 @@ def test_a_request_changed_after_signing_is_refused(client, db, field, value):
 
 @pytest.mark.parametrize(
     "price",
-    ["1000", "1000.0", "1000.000", "1e3", "-1.00", "+1000.00", "１０００.００", "١٠٠٠.٠٠", "1,000.00", "1000,00",
+    ["1000.000", "1000.", "1e3", "-1.00", "+1000.00", "１０００.００", "١٠٠٠.٠٠", "1,000.00", "1000,00",
      " 1000.00", "1000.00 ", "01000.00", "NaN", "Infinity", "0x10.00", "1000.00.00", ".50"],
 )  # fmt: skip
 def test_a_malformed_price_is_refused_even_when_signed(client, db, price):
     shown = refused(client, db, signed_request(product_price=price))
     assert len(shown.alerts()) == 1
     assert shown.alerts()[0].startswith(f"Неверная сумма: {price.strip()}")
-    assert "1000.00" in shown.alerts()[0]  # the message shows the expected format
+    assert "1000, 1000.5 или 1000.00" in shown.alerts()[0]  # the message shows the forms it takes
+
+
+@pytest.mark.parametrize(("price", "shown"), [("1000", "1000.00"), ("1000.5", "1000.50"), ("0.1", "0.10")])
+def test_a_price_with_no_or_one_decimal_is_the_same_amount(client, price, shown):
+    """As PHP prints a float (the WooCommerce, Magento and WebAsyst plugins): signed as sent, shown as money."""
+    response, _token = open_payment_page(client, signed_request(product_price=price))
+    assert f"Сумма: {shown} РУБ" in page(response).text
 
 
 def test_a_zero_price_is_refused(client, db):
@@ -272,10 +320,13 @@ def test_an_address_outside_the_registered_merchant_urls_is_refused(client, db, 
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"drop": ("order_id",)}, "The request lacks a required field: order_id."),
+        ({"drop": ("product_price",)}, "The request lacks a required field: product_price."),
         ({"product_id": "004704-0001-0002"}, "Unknown product: 004704-0001-0002."),
         ({"sign": "0" * 32}, "Invalid request signature (sign)."),
-        ({"product_price": "1e3"}, "Invalid amount: 1e3 (a number with two decimals is expected, e.g. 1000.00)."),
+        (
+            {"product_price": "1e3"},
+            "Invalid amount: 1e3 (a number with up to two decimals is expected: 1000, 1000.5 or 1000.00).",
+        ),
         ({"product_price": "0.00"}, "The payment amount must be greater than zero."),
         ({"product_price_currency": "USD"}, "Unsupported currency: USD."),
         ({"cs1": "a\nb"}, "The field cs1 contains control characters."),
@@ -293,5 +344,5 @@ def test_each_refusal_is_in_english_with_language_en(client, db, fields, message
 
 
 def test_a_refused_post_request_is_refused_the_same_way(client, db):
-    shown = refused(client, db, signed_request(product_price="1000"), method="POST")
-    assert shown.alerts()[0].startswith("Неверная сумма: 1000 ")
+    shown = refused(client, db, signed_request(product_price="1000.000"), method="POST")
+    assert shown.alerts()[0].startswith("Неверная сумма: 1000.000 ")

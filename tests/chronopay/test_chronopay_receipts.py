@@ -12,6 +12,7 @@ from chronopay_helpers import (
 )
 
 from tests.support.cards import BANK_DECLINED, MC_APPROVED, PAYER_EMAIL, VISA_APPROVED, card_form
+from tests.support.known import REGISTERED_NAME
 from tests.support.outbox import outbox
 from tests.support.payment_request import PRODUCT_NAME, open_payment_page, signed_request
 from tests.support.waits import wait_until
@@ -41,7 +42,7 @@ def test_the_approved_receipt_says_what_was_paid(mail_app, merchant, db, inbox, 
     for expected in (
         "Результат: Платеж успешно выполнен",
         "Магазин: ДЭМ Интернет",
-        f"Назначение платежа: {PRODUCT_NAME}",
+        f"Назначение платежа: {REGISTERED_NAME}",
         "Сумма: 1000.00 RUB",
         "Дата: 25.11.2026 17:35:00",  # the frozen 14:35 UTC, in Moscow time
         f"Номер транзакции: {transaction_id}",
@@ -49,6 +50,16 @@ def test_the_approved_receipt_says_what_was_paid(mail_app, merchant, db, inbox, 
     ):
         assert expected in lines, expected
     assert message.date.isoformat() == "2026-11-25T14:35:00+00:00"
+
+
+def test_the_receipt_never_carries_the_requests_product_name(mail_app, merchant, inbox, start_dispatcher):
+    """Else anybody could have the gateway mail a genuine-looking receipt with any text to any address."""
+    forged_text = "Штраф ГИБДД оплачен, переведите еще 5000 на карту 2200 0000 0000 0000"
+    pay(mail_app.test_client(), VISA_APPROVED, request=signed_request(merchant.url, product_name=forged_text))
+    start_dispatcher(mail_app)
+    [message] = inbox.wait_for(PAYER_EMAIL)
+    assert f"Назначение платежа: {REGISTERED_NAME}" in lines_of(message)
+    assert "ГИБДД" not in message.text and "ГИБДД" not in message.subject
 
 
 def test_the_receipt_masks_a_mastercard_and_shows_the_exact_amount(mail_app, merchant, inbox, start_dispatcher):
@@ -82,7 +93,8 @@ def test_the_receipt_is_in_english_with_language_en(mail_app, merchant, inbox, s
     start_dispatcher(mail_app)
     [message] = inbox.wait_for(PAYER_EMAIL)
     assert message.subject == "ChronoPay: Payment completed successfully, 1000.00 RUB"
-    assert "Payment purpose: " + PRODUCT_NAME in lines_of(message)
+    assert "Payment purpose: " + REGISTERED_NAME in lines_of(message)
+    assert PRODUCT_NAME not in message.text
     assert "Amount: 1000.00 RUB" in lines_of(message)
 
 

@@ -83,7 +83,7 @@ def priced(price: str, shared_secret: str) -> Callable[[dict], dict]:
 
     def change(fields: dict) -> dict:
         fields = {**fields, "product_price": price}
-        fields["sign"] = signing.request_sign(fields["product_id"], price, fields["order_id"], shared_secret)
+        fields["sign"] = signing.request_sign_of(fields, shared_secret)  # whichever variant the cabinet speaks
         return fields
 
     return change

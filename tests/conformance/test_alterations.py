@@ -194,6 +194,46 @@ def test_a_different_amount_on_the_gateway_is_named(tmp_path):
     assert "Сумма: 5.00 РУБ" in run.actual("gateway.amount")
 
 
+# The kinds of merchant of PROTOCOL.md 3a: the cabinet configured as each, as a real portal would be.
+MERCHANT_KINDS = {
+    "3-part-POST": ({"CHRONOPAY_SIGN": "3-part", "CHRONOPAY_METHOD": "POST"}, {"redirect.sign"}),
+    "php-float-GET": ({"CHRONOPAY_PRICE_FORMAT": "php-float"}, set()),
+    "5-part-POST": ({"CHRONOPAY_ORDER_TIMELIMIT": 30, "CHRONOPAY_METHOD": "POST"}, set()),
+}
+
+
+@pytest.mark.parametrize("kind", MERCHANT_KINDS)
+def test_each_kind_of_merchant_conforms_with_the_warnings_its_variant_earns(tmp_path, kind):
+    """A correct portal on any of the real integrations conforms: a 3-part sign is a WARN, never a FAIL."""
+    settings, warned = MERCHANT_KINDS[kind]
+    with altered_stack(tmp_path / "stack", cabinet_settings=settings) as stack:
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert run.returncode == 0, run.describe()
+    assert run.with_verdict("WARN") == warned, run.describe()
+    formula = {"3-part-POST": "3-part", "php-float-GET": "4-part", "5-part-POST": "5-part"}[kind]
+    assert run.actual("redirect.sign").startswith(formula + " md5(product_id-product_price"), run.describe()
+    if warned:
+        assert run.actual("redirect.sign").endswith("order id not covered by the sign")
+    assert run.actual("redirect.https").endswith("(POST)" if "POST" in kind else "(GET)")
+
+
+def test_an_integer_price_portal_passes_with_its_price_form_named(tmp_path):
+    with altered_stack(tmp_path / "stack", cabinet_settings={"CHRONOPAY_PRICE_FORMAT": "php-float"}) as stack:
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert run.returncode == 0, run.describe()
+    assert run.actual("redirect.price") == "product_price=1000 (integer), confirmed 1000.00"
+    assert run.verdicts["gateway.amount"] == "PASS"
+
+
+def test_an_integer_price_that_is_not_the_confirmed_amount_is_named(tmp_path):
+    with altered_stack(tmp_path / "stack", cabinet_settings={"CHRONOPAY_PRICE_FORMAT": "php-float"}) as stack:
+        five = priced("5", stack.shared_secret)
+        wrap_cabinet(stack, lambda app: RewriteGatewayRedirect(app, stack.gateway_url, five))
+        run = run_live(stack, tmp_path / "run", select=WALK)
+    assert_only_fails(run, {"redirect.price", "gateway.amount"})
+    assert run.actual("redirect.price") == "product_price=5 (integer), confirmed 1000.00"
+
+
 def test_a_redirect_over_plain_http_is_named(tmp_path):
     with altered_stack(tmp_path / "stack", tls=False) as stack:
         assert stack.gateway_url.startswith("http://")

@@ -26,6 +26,17 @@ def test_the_unaltered_mocks_conform_with_a_test_card_payment(tmp_path):
     assert (run.folder / "conformance.html").exists()
 
 
+def test_a_3_part_post_merchant_conforms_with_one_warning_and_credits_the_test_card_payment(tmp_path):
+    """1C-Bitrix or Leyka without order uniqueness: the order only in cs3, the callback booked by it."""
+    merchant = {"CHRONOPAY_SIGN": "3-part", "CHRONOPAY_METHOD": "POST", "CHRONOPAY_PRICE_FORMAT": "php-float"}
+    with altered_stack(tmp_path / "stack", cabinet_settings=merchant) as stack:
+        run = run_check(stack, tmp_path / "run", extra_args=("--allow-payment", f"--test-card={TEST_CARD}"))
+    assert run.returncode == 0, run.describe()
+    assert run.with_verdict("WARN") == {"redirect.sign"}, run.describe()
+    assert run.verdicts["payment.credited"] == "PASS", run.describe()
+    assert "**71 checks: 70 PASS, 1 WARN, 0 FAIL**" in run.output
+
+
 def test_a_renamed_pay_button_fails_the_check_and_its_exit_status(tmp_path):
     with altered_stack(tmp_path / "stack") as stack:
         override_template(stack.cabinet_app, "payments_confirm.html", "Заплатить", "Оплатить заказ")

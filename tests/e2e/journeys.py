@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from playwright.sync_api import Page, expect
 
 from chronopay_protocol import money
-from mock_cabinet import accounts, payments
+from mock_cabinet import accounts, chronopay, payments
 from mock_cabinet.db import get_db
 from mockkit.sqlite import transaction
 from portal.pages import (
@@ -132,7 +132,8 @@ class Journey:
                 order_id = payments.create_order(db, self.subscriber_id, kopecks)
                 payments.submit_order(db, order_id)
             order = db.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
-            return payments.gateway_redirect(order, accounts.get_subscriber(db, self.subscriber_id))
+            fields = payments.gateway_request(order, accounts.get_subscriber(db, self.subscriber_id))
+            return chronopay.gateway_address(payments.merchant_settings(), fields)
 
     def balance(self) -> int:
         with self.steps("Абонент открывает раздел «Общие» и смотрит баланс"):

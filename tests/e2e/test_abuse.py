@@ -220,10 +220,12 @@ def test_a_forged_callback_credits_nothing(journey, steps, records, worker_subsc
 
 TAMPERED = [
     pytest.param({"product_price": "1.00"}, "Неверная подпись запроса (sign).", id="price-lowered"),
+    # The same amount spelled otherwise: a valid price (PROTOCOL.md 3a), but not the string signed.
+    pytest.param({"product_price": "1000"}, "Неверная подпись запроса (sign).", id="price-respelled-without-kopecks"),
     pytest.param(
-        {"product_price": "1000"},
-        "Неверная сумма: 1000 (нужно число с двумя знаками после точки, например 1000.00).",
-        id="price-without-kopecks",
+        {"product_price": "1000.000"},
+        "Неверная сумма: 1000.000 (нужно число, до двух знаков после точки: 1000, 1000.5 или 1000.00).",
+        id="price-with-three-decimals",
     ),
     pytest.param({"sign": "0" * 32}, "Неверная подпись запроса (sign).", id="sign-forged"),
     pytest.param({"sign": ""}, "В запросе нет обязательного поля: sign.", id="sign-removed"),

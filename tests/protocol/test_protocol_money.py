@@ -223,3 +223,38 @@ def test_parse_amount_raises_nothing_but_amount_error_on_number_like_text(text):
     except money.AmountError:
         return
     assert LIMITS.minimum <= kopecks <= LIMITS.maximum
+
+
+@pytest.mark.parametrize(
+    ("text", "kopecks", "form"),
+    [
+        ("1000", 1000_00, "integer"),
+        ("1000.5", 1000_50, "1 decimal"),
+        ("1000.05", 1000_05, "2 decimals"),
+        ("1000.00", 1000_00, "2 decimals"),
+        ("0.1", 10, "1 decimal"),
+        ("0", 0, "integer"),
+    ],
+)
+def test_a_request_price_has_0_1_or_2_decimals(text, kopecks, form):
+    assert money.from_request(text) == kopecks
+    assert money.price_form(text) == form
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "1000.", ".5", "01000", "1000.000", "1e3", "-1", "+1", "1 000", "1000,5", "１０００", "NaN", "0x10", " 1000"],
+)
+def test_a_request_price_of_any_other_spelling_is_refused(text):
+    with pytest.raises(ValueError):
+        money.from_request(text)
+    with pytest.raises(ValueError):
+        money.price_form(text)
+
+
+@pytest.mark.parametrize(
+    ("kopecks", "text"), [(1000_00, "1000"), (1000_50, "1000.5"), (1000_05, "1000.05"), (1, "0.01"), (10, "0.1")]
+)
+def test_the_shortest_price_is_how_php_prints_the_float(kopecks, text):
+    assert money.to_shortest(kopecks) == text
+    assert money.from_request(text) == kopecks

@@ -11,7 +11,7 @@ from pathlib import Path
 import mock_chronopay
 from benchmarks.callback_load import Order
 from mock_cabinet import chronopay as merchant_protocol
-from mock_chronopay import attempts, intake
+from mock_chronopay import attempts, intake, registry
 from mock_chronopay.db import open_database as open_gateway_database
 from tests.support.cards import HOLDER, PAYER_EMAIL, VISA_APPROVED, digits
 from tests.support.known import PRODUCT_ID, SHARED_SECRET
@@ -60,13 +60,14 @@ def gateway_app(database: Path, cabinet_url: str, smtp: str, **settings):
 def approve_at_gateway(app, orders: list[Order], cabinet_url: str) -> list[Order]:
     """Each order paid with the approving Visa; the orders with the gateway's transaction ids."""
     settings = app.extensions["chronopay_settings"]
-    merchant = app.extensions["chronopay_merchant"]
     card = attempts.CardDetails(email=PAYER_EMAIL, country="RUS", holder=HOLDER, digits=digits(VISA_APPROVED))
     now = app.config["CLOCK"]()
     paid = []
     with closing(open_gateway_database(app.config["DATABASE"])) as db:
+        products = lambda product_id: registry.get(db, product_id)  # noqa: E731
         for order in orders:
-            request = intake.read_request(payment_request(order, cabinet_url), merchant)
+            fields = payment_request(order, cabinet_url)
+            request = intake.read_request(fields, app.config["SHARED_SECRET"], products, now)
             token = attempts.open_attempt(db, request, now)["token"]
             attempt = attempts.submit_card(db, token, card, settings, now)
             assert attempt["status"] == "approved", dict(attempt)

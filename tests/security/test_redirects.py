@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mock_chronopay.intake import Merchant, RequestRefused, read_request
+from mock_chronopay.intake import RequestRefused
 from tests.support.cards import card_form
 from tests.support.html import Page
-from tests.support.known import PRODUCT_ID, SHARED_SECRET
+from tests.support.payment_request import read_at_gateway
 
 from .attack import (
     ALICE,
@@ -72,9 +72,8 @@ def test_the_gateway_refuses_an_address_off_the_merchants_site(gateway, gateway_
 @pytest.mark.parametrize("url", [url for url in OFF_SITE if url.startswith("http://cabinet.test")] + OFF_SITE[:2])
 def test_a_prefix_registered_without_its_slash_does_not_open_other_sites(prefix, url):
     """`--merchant-url http://cabinet.test` is an easy thing to type; it must not admit cabinet.test.evil.example."""
-    merchant = Merchant(product_id=PRODUCT_ID, shared_secret=SHARED_SECRET, url_prefixes=(prefix,))
     with pytest.raises(RequestRefused) as refused:
-        read_request(signed_request(success_url=url), merchant)
+        read_at_gateway(signed_request(success_url=url), prefix)
     assert (refused.value.code, refused.value.field) == ("bad_url", "success_url")
 
 
@@ -91,9 +90,8 @@ _ANY_URL = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(prefix=st.sampled_from(["http://cabinet.test", "http://cabinet.test/"]), url=_ANY_URL)
 def test_every_address_the_gateway_accepts_is_on_the_registered_site(prefix, url):
-    merchant = Merchant(product_id=PRODUCT_ID, shared_secret=SHARED_SECRET, url_prefixes=(prefix,))
     try:
-        request = read_request(signed_request(success_url=url, decline_url=url, cb_url=url), merchant)
+        request = read_at_gateway(signed_request(success_url=url, decline_url=url, cb_url=url), prefix)
     except RequestRefused:
         return
     for accepted in (request.success_url, request.decline_url, request.cb_url):

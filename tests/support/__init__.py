@@ -11,4 +11,6 @@
 - `waits`: free loopback ports, waiting on a condition, plain HTTP to loopback.
 - `outbox`: what the gateway queued for delivery, and whether it went.
 - `payer`: a payer without a browser, over the served stack.
+- `merchant`: a merchant's site on loopback that answers callbacks as told and keeps every hit.
+- `client_shapes`: every request shape of PROTOCOL.md 3a, signed by hand, with a forged twin each.
 """

@@ -3,11 +3,14 @@
 import itertools
 
 from chronopay_protocol import signing
+from mock_chronopay.intake import PaymentRequest, read_request
+from mock_chronopay.registry import Product
 
 from .html import GatewayPage
-from .known import PRODUCT_ID, SHARED_SECRET
+from .known import NOW, PRODUCT_ID, REGISTERED_NAME, SHARED_SECRET
 
 MERCHANT_URL = "https://merchant.test/"
+# The request's product_name: the merchant's own order description, never the page's purpose.
 PRODUCT_NAME = "Интернет ДЭМ, лицевой счет 1001"
 
 _orders = itertools.count(1)
@@ -27,8 +30,8 @@ def signed_request(
 ) -> dict[str, str]:
     """Every field a cabinet sends for a 1000.00 order of `merchant_url`, signed over the fields as sent.
 
-    Keyword arguments override fields (a fresh order_id unless given) before signing; `drop` leaves
-    fields out; `sign` replaces the computed signature.
+    Keyword arguments override or add fields (a fresh order_id unless given; None: not sent) before
+    signing; `drop` leaves fields out after signing; `sign` replaces the computed signature.
     """
     request = {
         "product_id": PRODUCT_ID,
@@ -46,8 +49,9 @@ def signed_request(
         "cs3": "",
         **fields,
     }
+    request = {name: value for name, value in request.items() if value is not None}
     if sign is None:
-        sign = signing.request_sign(request["product_id"], request["product_price"], request["order_id"], secret)
+        sign = signing.request_sign_of(request, secret)  # 3-, 4- or 5-part, as the fields call for
     request["sign"] = sign
     for name in drop:
         request.pop(name, None)
@@ -62,3 +66,10 @@ def open_payment_page(client, request: dict | None = None, method: str = "GET"):
     assert response.status_code == 200, shown.alerts()
     action = shown.form_action("Pay" if request.get("language") == "en" else "Оплатить")
     return response, action.removeprefix("/pay/")
+
+
+def read_at_gateway(request: dict, *url_prefixes: str, now=NOW, **registration) -> PaymentRequest:
+    """The gateway's reading of `request` (intake.read_request) for a registry holding PRODUCT_ID alone,
+    its addresses under `url_prefixes` (MERCHANT_URL by default), other Product fields as given."""
+    product = Product(PRODUCT_ID, REGISTERED_NAME, url_prefixes=url_prefixes or (MERCHANT_URL,), **registration)
+    return read_request(request, SHARED_SECRET, {PRODUCT_ID: product}.get, now)
